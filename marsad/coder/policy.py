@@ -1,0 +1,74 @@
+"""The coding policy (marsad/data/coder/*.yaml): precedence, families, defaults, role cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from marsad.text import PhraseMatcher
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(slots=True)
+class RoleCues:
+    """Words that mark the actor after them as target or agent, and passive triggers."""
+
+    target: PhraseMatcher
+    agent: PhraseMatcher
+    passive: frozenset[str]
+
+
+@dataclass(slots=True)
+class Policy:
+    """Which sub-event wins, which share a frame, and default actors."""
+
+    precedence: dict[str, int]
+    family_of: dict[str, str]
+    default_actor1: dict[str, str]
+    default_actor2: dict[str, str]
+    min_confidence: float
+    roles: dict[str, RoleCues] = field(default_factory=dict)
+
+    def rank(self, sub_event_type: str) -> int:
+        return self.precedence.get(sub_event_type, len(self.precedence))
+
+    def family(self, sub_event_type: str) -> str:
+        return self.family_of.get(sub_event_type, sub_event_type)
+
+
+def _matcher(phrases: list[str]) -> PhraseMatcher:
+    matcher = PhraseMatcher()
+    for phrase in phrases:
+        matcher.add(phrase, phrase)
+    return matcher
+
+
+def _load_roles(language_file: Path) -> RoleCues:
+    from marsad.text import fold
+
+    data = yaml.safe_load(language_file.read_text(encoding="utf-8"))
+    return RoleCues(
+        target=_matcher(data.get("target", [])),
+        agent=_matcher(data.get("agent", [])),
+        passive=frozenset(fold(word) for word in data.get("passive", [])),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_policy(data_dir: Path = DATA_DIR) -> Policy:
+    """Load the coding policy and the per-language role cues."""
+    data = yaml.safe_load((data_dir / "coder" / "policy.yaml").read_text(encoding="utf-8"))
+    family_of = {sub: family for family, subs in data["families"].items() for sub in subs}
+    roles = {path.stem: _load_roles(path) for path in sorted((data_dir / "roles").glob("*.yaml"))}
+    return Policy(
+        precedence={sub: rank for rank, sub in enumerate(data["precedence"])},
+        family_of=family_of,
+        default_actor1=dict(data.get("default_actor1", {})),
+        default_actor2=dict(data.get("default_actor2", {})),
+        min_confidence=float(data.get("min_confidence", 0.35)),
+        roles=roles,
+    )

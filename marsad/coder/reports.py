@@ -1,0 +1,226 @@
+"""Frames → EventReports: actors, place, date, fatalities, modality, codes, confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.coder.analysis import Analysis, within
+from marsad.coder.frames import Frame
+from marsad.records import EventReport, Place
+
+ARMED_INTER = {1, 2, 3, 4, 8}
+CIVILIAN_INTER = 7
+MAX_EVIDENCE_CHARS = 400
+
+
+@dataclass(slots=True)
+class Setting:
+    """Where and when a frame happened."""
+
+    place: Place | None
+    date: str | None
+    time_precision: int | None
+
+
+def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport | None:
+    """Code one frame as an EventReport, or None when it is too weak to be an event."""
+    policy = resources.policy
+    setting = _setting(analysis, frame, resources)
+    country = setting.place.country if setting.place else None
+    actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, setting.date)
+    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame)
+    actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, setting.date)
+    ontology = resources.ontology
+    event_type = ontology.event_type_of(sub_event_type)
+    if event_type is None:
+        return None
+    evidence_start, evidence_end = _evidence_span(analysis.text, frame)
+    modality, attribution = _modality(analysis, frame, resources)
+    report = EventReport(
+        doc_id=analysis.doc.id,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        plover_type=frame.plover_type,
+        plover_mode=frame.plover_mode,
+        date=setting.date,
+        time_precision=setting.time_precision,
+        actor1=actor1.name if actor1 else None,
+        assoc_actor_1=assoc1,
+        inter1=actor1.inter if actor1 else None,
+        actor2=actor2.name if actor2 else None,
+        assoc_actor_2=assoc2,
+        inter2=actor2.inter if actor2 else None,
+        fatalities=_fatalities(frame),
+        modality=modality,
+        attribution=attribution,
+        evidence=analysis.text[evidence_start:evidence_end],
+        evidence_start=evidence_start,
+        evidence_end=evidence_end,
+        language=analysis.language,
+        rule=",".join(h.trigger_id for h in frame.triggers),
+        mentions=[*frame.actors, *frame.casualties, *frame.dates],
+    )
+    _place_fields(report, setting.place)
+    _derived_codes(report, ontology)
+    report.confidence = _confidence(frame, report, setting)
+    if report.confidence < policy.min_confidence:
+        return None
+    return report
+
+
+def _setting(analysis: Analysis, frame: Frame, resources) -> Setting:
+    start, end = frame.sentence
+    place = None
+    if analysis.places is not None:
+        place = resources.resolver.place_for_span(analysis.places, start, end)
+    date, precision = _date(analysis, frame)
+    return Setting(place, date, precision)
+
+
+def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None]:
+    """The sentence's own date; else the paragraph's; else the lede's; else unknown."""
+    trigger = frame.trigger
+    candidates = [d for d in frame.dates if d.value is not None and d.value.iso]
+    if candidates:
+        best = min(candidates, key=lambda d: abs(d.start - trigger.start))
+        return best.value.iso, best.value.precision
+    paragraph = analysis.paragraph_of(frame.sentence[0])
+    earlier = [d for d in within(analysis.dates, (paragraph[0], frame.sentence[0]))
+               if d.value is not None and d.value.iso]
+    if earlier:
+        return earlier[-1].value.iso, earlier[-1].value.precision
+    in_lede = bool(analysis.paragraphs) and frame.sentence[0] <= analysis.paragraphs[0][1]
+    if in_lede:
+        first = [d for d in analysis.dates if d.value is not None and d.value.iso]
+        if first:
+            return first[0].value.iso, first[0].value.precision
+        if analysis.doc.published:
+            return analysis.doc.published, 2
+    return None, None
+
+
+def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, date: str | None):
+    """actor1, actor2 and the associated actors, from roles and reading order."""
+    resolved = []
+    for position, mention in enumerate(frame.actors):
+        actor = resources.actors.resolve(mention.value, country, date)
+        if actor is not None and all(actor.name != other.name for _, other in resolved):
+            resolved.append((position, actor))
+    agents = [a for p, a in resolved if p in frame.agents]
+    targets = [a for p, a in resolved if p in frame.targets]
+    rest = [a for p, a in resolved if p not in frame.agents and p not in frame.targets]
+    # Civilians are the victims of violence, not its authors, unless marked as agents.
+    if frame.sub_event_type not in _DEMONSTRATION_TYPES:
+        civilians = [a for a in rest if a.inter == CIVILIAN_INTER]
+        rest = [a for a in rest if a.inter != CIVILIAN_INTER]
+        targets = targets + civilians
+    actor1 = (agents or rest or [None])[0]
+    remaining = [a for a in (agents[1:] + rest + targets) if a is not actor1]
+    target_pool = [a for a in targets if a is not actor1] or remaining
+    actor2 = target_pool[0] if target_pool else None
+    if actor1 is None and actor2 is not None and not targets:
+        actor1, actor2 = actor2, None
+    assoc1 = _associated(agents[1:], actor1, actor2)
+    assoc2 = _associated(targets[1:], actor1, actor2)
+    return actor1, actor2, assoc1, assoc2
+
+
+_DEMONSTRATION_TYPES = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                        "Violent demonstration", "Mob violence"}
+
+
+def _associated(extra: list, actor1, actor2) -> str | None:
+    names = [a.name for a in extra if a not in (actor1, actor2)]
+    return "; ".join(dict.fromkeys(names)) or None
+
+
+def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame) -> str:
+    """`@attack` is coded by its target: civilians → Attack, armed actors → Armed clash."""
+    if sub_event_type != "@attack":
+        return sub_event_type
+    if actor2 is not None and actor2.inter in ARMED_INTER and actor1 is not None:
+        return "Armed clash"
+    if actor2 is not None and actor2.inter in ARMED_INTER and actor1 is None:
+        return "Armed clash"
+    return "Attack"
+
+
+def _default_actors(policy, sub_event_type: str, actor1, actor2, resources, country, date):
+    if actor1 is None and sub_event_type in policy.default_actor1:
+        actor1 = resources.actors.generic(policy.default_actor1[sub_event_type], country, date)
+    if actor2 is None and sub_event_type in policy.default_actor2:
+        candidate = resources.actors.generic(policy.default_actor2[sub_event_type], country, date)
+        if candidate is not None and (actor1 is None or candidate.name != actor1.name):
+            actor2 = candidate
+    return actor1, actor2
+
+
+def _fatalities(frame: Frame) -> int:
+    from marsad.coder.casualties import fatalities_for
+
+    killed = [m for m in frame.casualties if m.data.get("role") == "killed"]
+    return fatalities_for(killed) if killed else 0
+
+
+def _modality(analysis: Analysis, frame: Frame, resources) -> tuple[str, str | None]:
+    from marsad.coder.modality import detect_attribution, detect_modality
+
+    cues = resources.cues_for(analysis.language)
+    if cues is None:
+        return "asserted", None
+    trigger = frame.trigger
+    modality, _ = detect_modality(analysis.text, frame.sentence, (trigger.start, trigger.end), cues)
+    attribution = detect_attribution(analysis.text, frame.sentence, cues, analysis.doc.outlet)
+    return modality, attribution
+
+
+def _evidence_span(text: str, frame: Frame) -> tuple[int, int]:
+    """The sentence, or a window of it around the trigger when the sentence is long."""
+    start, end = frame.sentence
+    if end - start <= MAX_EVIDENCE_CHARS:
+        return start, end
+    trigger = frame.trigger
+    left = max(start, trigger.start - MAX_EVIDENCE_CHARS // 2)
+    right = min(end, left + MAX_EVIDENCE_CHARS)
+    while left > start and not text[left - 1].isspace():
+        left -= 1
+    while right < end and not text[right].isspace():
+        right += 1
+    return left, right
+
+
+def _place_fields(report: EventReport, place: Place | None) -> None:
+    if place is None:
+        return
+    report.country = place.country
+    report.iso = place.iso
+    report.admin1 = place.admin1
+    report.admin2 = place.admin2
+    report.location = place.name
+    report.latitude = place.latitude
+    report.longitude = place.longitude
+    report.geo_precision = place.geo_precision
+
+
+def _derived_codes(report: EventReport, ontology) -> None:
+    report.disorder_type = ontology.disorder_type(report.event_type, report.sub_event_type)
+    if report.inter1 is not None:
+        report.interaction = ontology.interaction(report.inter1, report.inter2)
+    report.civilian_targeting = ontology.civilian_targeting(report.event_type, report.sub_event_type, report.inter2)
+    if report.plover_type is None:
+        plover = ontology.plover_for(report.sub_event_type)
+        if plover:
+            report.plover_type, report.plover_mode = plover
+
+
+def _confidence(frame: Frame, report: EventReport, setting: Setting) -> float:
+    score = 0.35 + 0.3 * max(h.weight for h in frame.triggers)
+    score += 0.1 if frame.actors else 0.0
+    score += 0.1 if setting.place is not None and (setting.place.geo_precision or 3) <= 2 else 0.0
+    score += 0.05 if frame.dates else 0.0
+    score += 0.05 if frame.casualties else 0.0
+    if report.modality in ("hypothetical", "denied"):
+        score -= 0.15
+    if not (frame.actors or frame.casualties or frame.dates or (setting.place and setting.place.geo_precision and setting.place.geo_precision <= 2)):
+        score -= 0.25  # a bare trigger word is usually background, not an event
+    return round(max(0.0, min(1.0, score)), 3)

@@ -1,0 +1,231 @@
+"""`marsad extract` and `marsad run`: the main jobs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from marsad.ingest import ReadError, read_inputs
+from marsad.records import Document, EventReport
+
+DEFAULT_DB = "marsad.sqlite"
+
+
+def register(subparsers) -> None:
+    """Add the extract and run commands."""
+    extract = subparsers.add_parser(
+        "extract",
+        help="code articles and write one JSON object per event report",
+        description="Code news articles (.txt, .html, .jsonl or directories of them) and write one "
+        "JSON object per event report, per document, with no merging across documents.",
+        epilog="example: marsad extract samples/corpus -o reports.jsonl",
+    )
+    extract.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories to read")
+    extract.add_argument("-o", "--output", default="-", help="output JSON Lines file ('-' = stdout, the default)")
+    _common_options(extract)
+    extract.set_defaults(func=run_extract)
+
+    run = subparsers.add_parser(
+        "run",
+        help="ingest, code, deduplicate and store articles in a database",
+        description="Ingest articles, code them, merge reports of the same event across sources, and "
+        "store everything. Re-running on the same input adds nothing.",
+        epilog="example: marsad run samples/corpus --db marsad.sqlite",
+    )
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories to read")
+    run.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB}; "
+                     "postgresql://... for PostgreSQL)")
+    run.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="run per-document stages in this process (default) or on a Dask cluster")
+    run.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster)")
+    run.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
+    run.add_argument("--parquet", help="also write the canonical events to this (Geo)Parquet file")
+    run.add_argument("--quiet", action="store_true", help="do not print the table of events")
+    _common_options(run)
+    run.set_defaults(func=run_run)
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--gazetteer", help="gazetteer SQLite file (default: built and cached on first use)")
+    parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+
+
+def error(message: str) -> None:
+    """One line on stderr, never a traceback."""
+    print(f"marsad: error: {message}", file=sys.stderr)
+
+
+@dataclass(slots=True)
+class Tally:
+    """What a batch did, for the summary and the exit status."""
+
+    documents: int = 0
+    failed: int = 0
+    skipped: int = 0
+    near_duplicates: int = 0
+    reports: int = 0
+    events: set[str] = field(default_factory=set)
+
+    @property
+    def status(self) -> int:
+        return 1 if self.failed else 0
+
+
+def load_resources(args):
+    from marsad.pipeline import Resources
+
+    return Resources.load(args.gazetteer)
+
+
+@contextmanager
+def output_stream(path: str) -> Iterator[TextIO]:
+    """A text stream for `-o`: stdout for '-', else a UTF-8 file."""
+    if path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with open(path, "w", encoding="utf-8") as handle:
+        yield handle
+
+
+def documents(inputs: Iterable[str], tally: Tally) -> Iterator[Document]:
+    """Documents of the inputs; read errors are reported and counted, not raised."""
+    for item in read_inputs(inputs):
+        if isinstance(item, ReadError):
+            error(str(item))
+            tally.failed += 1
+        else:
+            yield item
+
+
+def safe_extract(doc: Document, resources, tally: Tally) -> list[EventReport] | None:
+    """Code one document; a failure is one error line naming it, and the batch goes on."""
+    from marsad.pipeline import extract_document
+
+    try:
+        return extract_document(doc, resources)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+        error(f"{doc.origin or doc.id}: could not code this document ({type(exc).__name__}: {exc})")
+        tally.failed += 1
+        return None
+
+
+def progress(items: Iterable, enabled: bool, label: str) -> Iterator:
+    """Wrap an iterable in a progress display on stderr when it is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("[bold]{task.description}"), TextColumn("{task.completed} documents"),
+               TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task(label)
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def run_extract(args) -> int:
+    """Write the extraction contract, one JSON object per event report."""
+    tally = Tally()
+    resources = load_resources(args)
+    with output_stream(args.output) as out:
+        for doc in progress(documents(args.inputs, tally), not args.no_progress, "coding"):
+            tally.documents += 1
+            reports = safe_extract(doc, resources, tally)
+            for report in reports or []:
+                out.write(json.dumps(report.contract(), ensure_ascii=False) + "\n")
+                tally.reports += 1
+    print(f"marsad: {tally.documents} documents, {tally.reports} event reports, {tally.failed} failed",
+          file=sys.stderr)
+    return tally.status
+
+
+def run_run(args) -> int:
+    """Ingest, code, deduplicate and store; print a summary."""
+    from marsad.store import Store
+
+    try:
+        store = Store.open(args.db)
+    except Exception as exc:  # noqa: BLE001 - a bad URL or unreachable server is one line
+        error(f"cannot open database {args.db}: {exc}")
+        return 2
+    tally = Tally()
+    try:
+        if args.engine == "dask":
+            from marsad.scale import run_on_dask
+
+            run_on_dask(args, store, tally)
+        else:
+            store_documents(documents(args.inputs, tally), load_resources(args), store, tally,
+                            show_progress=not args.no_progress)
+        if args.parquet:
+            from marsad.export import write_parquet
+            from marsad.store import EventQuery
+
+            write_parquet(store.iter_events(EventQuery()), args.parquet)
+        _print_summary(store, tally, quiet=args.quiet)
+    finally:
+        store.close()
+    return tally.status
+
+
+def store_documents(docs: Iterable[Document], resources, store, tally: Tally, show_progress: bool = True) -> None:
+    """The in-process engine: for each new document, code it and store its reports."""
+    from marsad.dedupe import Deduplicator
+
+    deduper = Deduplicator()
+    for doc in progress(docs, show_progress, "coding and storing"):
+        tally.documents += 1
+        store_one(doc, lambda d: safe_extract(d, resources, tally), store, deduper, tally)
+
+
+def store_one(doc: Document, extract, store, deduper, tally: Tally) -> None:
+    """Store one document and its reports unless it is already stored or a reprint."""
+    from marsad.dedupe import band_keys, document_signature
+
+    if store.has_document(doc.content_hash):
+        tally.skipped += 1
+        return
+    signature = document_signature(doc.text)
+    original = store.find_near_duplicate(signature, band_keys(signature))
+    if original is not None:
+        store.add_document(doc, near_duplicate_of=original, signature=signature)
+        tally.near_duplicates += 1
+        return
+    reports = extract(doc)
+    if reports is None:
+        return
+    store.add_document(doc, signature=signature)
+    tally.events.update(store.add_reports(doc, reports, deduper))
+    tally.reports += len(reports)
+
+
+def _print_summary(store, tally: Tally, quiet: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=False)
+    if not quiet:
+        from marsad.store import EventQuery
+
+        events, total = store.query_events(EventQuery(limit=50, sort="-date"))
+        table = Table(title=f"Events in the database ({total}; latest 50)", show_lines=False)
+        for column in ("date", "type", "sub-event", "actor 1", "actor 2", "location", "country", "deaths", "src"):
+            table.add_column(column, overflow="fold")
+        for event in events:
+            r = event.report
+            table.add_row(r.date or "", r.event_type, r.sub_event_type, r.actor1 or "", r.actor2 or "",
+                          r.location or "", r.country or "", str(r.fatalities), str(len(event.sources)))
+        console.print(table)
+    console.print(
+        f"{tally.documents} documents read: {tally.documents - tally.skipped - tally.near_duplicates - tally.failed} "
+        f"coded, {tally.skipped} already stored, {tally.near_duplicates} reprints linked, {tally.failed} failed; "
+        f"{tally.reports} event reports → {len(tally.events)} events touched"
+    )

@@ -1,0 +1,66 @@
+"""Bytes → text: BOMs, UTF-8, and the legacy Arabic and Latin code pages of news sites."""
+
+from __future__ import annotations
+
+import codecs
+
+# Legacy encodings that Arabic and French news sites still serve, in order of preference.
+CANDIDATE_ENCODINGS = ("cp1256", "iso8859_6", "cp1252", "latin_1")
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding we read."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """Binary files have NUL bytes or many control characters in their first kilobytes."""
+    head = data[:8192]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(head) > 0.05
+
+
+def _arabic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
+
+
+def _plausibility(text: str) -> float:
+    """Higher for text made of letters and spaces than of symbols and mojibake."""
+    if not text:
+        return 0.0
+    good = sum(1 for c in text if c.isalpha() or c.isspace() or c in ".,;:!?()-'\"%0123456789،؛؟")
+    return good / len(text)
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode news bytes, returning (text, encoding). Raises UndecodableError."""
+    if looks_binary(data):
+        raise UndecodableError("binary data, not text")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = ([declared] if declared else []) + list(CANDIDATE_ENCODINGS)
+    best: tuple[float, str, str] | None = None
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        # Arabic code pages win when they yield Arabic letters; otherwise prefer clean Latin.
+        score = _plausibility(text) + (0.5 * _arabic_share(text) if "1256" in encoding or "8859_6" in encoding else 0)
+        if best is None or score > best[0]:
+            best = (score, text, encoding)
+    if best is None or best[0] < 0.6:
+        raise UndecodableError("not decodable as UTF-8, windows-1256, ISO-8859-6 or Latin-1 text")
+    return best[1], best[2]

@@ -1,0 +1,120 @@
+"""Dictionary phrase matching over clitic-aware tokens (leftmost-longest)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.text.tokens import Token, phrase_forms, tokenize
+
+
+@dataclass(slots=True)
+class Match:
+    """A dictionary phrase found in the text."""
+
+    start: int
+    end: int
+    text: str
+    payload: Any
+    phrase: str
+    first_token: int
+    last_token: int
+
+
+@dataclass(slots=True)
+class _Entry:
+    forms: tuple[tuple[str, ...], ...]
+    payload: Any
+    phrase: str
+
+
+def _word_matches(keys: tuple[str, ...], forms: tuple[str, ...]) -> bool:
+    for form in forms:
+        if form.endswith("*"):
+            stem = form[:-1]
+            if any(key.startswith(stem) for key in keys):
+                return True
+        elif form in keys:
+            return True
+    return False
+
+
+class PhraseMatcher:
+    """Finds dictionary phrases in text; payloads are returned with each match."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[_Entry]] = defaultdict(list)
+        self._prefix: dict[str, list[_Entry]] = defaultdict(list)
+        self._prefix_lengths: set[int] = set()
+        self.size = 0
+
+    def add(self, phrase: str, payload: Any) -> None:
+        """Index a phrase; `*` at the end of a word makes it a stem."""
+        forms = phrase_forms(phrase)
+        if not forms:
+            return
+        entry = _Entry(forms, payload, phrase)
+        for form in forms[0]:
+            if form.endswith("*"):
+                self._prefix[form[:-1]].append(entry)
+                self._prefix_lengths.add(len(form) - 1)
+            else:
+                self._exact[form].append(entry)
+        self.size += 1
+
+    def _candidates(self, keys: tuple[str, ...]) -> list[_Entry]:
+        found: list[_Entry] = []
+        for key in keys:
+            found.extend(self._exact.get(key, ()))
+            for length in self._prefix_lengths:
+                if len(key) >= length:
+                    found.extend(self._prefix.get(key[:length], ()))
+        return found
+
+    def _extends(self, entry: _Entry, tokens: list[Token], first: int) -> bool:
+        if first + len(entry.forms) > len(tokens):
+            return False
+        return all(
+            _word_matches(tokens[first + offset].keys, forms)
+            for offset, forms in enumerate(entry.forms)
+        )
+
+    def matches_at(self, tokens: list[Token], index: int) -> list[Match]:
+        """All phrases starting at token `index`, longest first."""
+        found = []
+        seen: set[int] = set()
+        for entry in self._candidates(tokens[index].keys):
+            if id(entry) in seen or not self._extends(entry, tokens, index):
+                continue
+            seen.add(id(entry))
+            last = index + len(entry.forms) - 1
+            found.append(Match(tokens[index].start, tokens[last].end, "", entry.payload,
+                               entry.phrase, index, last))
+        found.sort(key=lambda m: (-(m.last_token - m.first_token), m.phrase))
+        return found
+
+    def find(self, text: str | None = None, tokens: list[Token] | None = None,
+             overlapping: bool = False) -> list[Match]:
+        """Matches in reading order; without `overlapping`, leftmost-longest only."""
+        if tokens is None:
+            tokens = tokenize(text or "")
+        source = text
+        results: list[Match] = []
+        index = 0
+        while index < len(tokens):
+            here = self.matches_at(tokens, index)
+            if overlapping:
+                results.extend(here)
+                index += 1
+                continue
+            if here:
+                best = here[0]
+                results.append(best)
+                index = best.last_token + 1
+            else:
+                index += 1
+        for match in results:
+            match.text = source[match.start:match.end] if source is not None else " ".join(
+                t.text for t in tokens[match.first_token:match.last_token + 1])
+        return results

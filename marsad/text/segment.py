@@ -1,0 +1,54 @@
+"""Sentence and paragraph segmentation over the original text (spans, not copies)."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? ؟ ۔ (or an ellipsis) followed by space, or at a line break.
+_BOUNDARY = re.compile(r"(?<=[.!?؟۔…])[\"'”»)]*\s+|\n\s*")
+# Abbreviations after which a period does not end the sentence.
+_ABBREVIATIONS = {
+    "m", "mm", "mme", "dr", "st", "gen", "gén", "col", "lt", "sgt", "mr", "mrs", "ms", "no",
+    "u.s", "u.n", "p", "ex", "cf", "etc", "vs", "jr", "sr", "capt", "maj", "cpt", "lieut",
+}
+
+
+def _ends_with_abbreviation(text: str, end: int) -> bool:
+    before = text[max(0, end - 12):end].rstrip()
+    if not before.endswith("."):
+        return False
+    word = re.split(r"\s", before[:-1])[-1].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) with surrounding white space trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for boundary in _BOUNDARY.finditer(text):
+        if "\n" not in boundary.group() and _ends_with_abbreviation(text, boundary.start()):
+            continue
+        _append_trimmed(text, start, boundary.start(), spans)
+        start = boundary.end()
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blocks separated by blank lines (or single line breaks)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for boundary in re.finditer(r"\n\s*", text):
+        _append_trimmed(text, start, boundary.start(), spans)
+        start = boundary.end()
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
