@@ -58,3 +58,16 @@ def test_sentences_split_on_arabic_and_latin_punctuation():
     text = "قتل جندي. أصيب آخرون؟ Le Gén. Diarra a parlé. Fin"
     spans = split_sentences(text)
     assert [text[a:b] for a, b in spans] == ["قتل جندي.", "أصيب آخرون؟", "Le Gén. Diarra a parlé.", "Fin"]
+
+
+def test_gap_word_allows_a_few_words_between():
+    m = matcher("سحب* ... جنود*")
+    text = "وفي أغسطس سحبت واشنطن جنودها من القاعدة"
+    (found,) = m.find(text)
+    assert text[found.start:found.end] == "سحبت واشنطن جنودها"
+    assert m.find("سحبت الحكومة في العام الماضي كل الجنود") == []
+
+
+def test_phrase_must_be_text():
+    with pytest.raises(TypeError):
+        PhraseMatcher().add(True, "yaml read 'on' as a boolean")

@@ -20,6 +20,7 @@ class Frame:
     """An event candidate before it becomes an EventReport."""
 
     sentence: tuple[int, int]
+    window: tuple[int, int]  # the part of the sentence whose arguments belong to this frame
     triggers: list[Any]  # TriggerHit, primary first
     sub_event_type: str
     plover_type: str | None
@@ -29,10 +30,18 @@ class Frame:
     targets: set[int] = field(default_factory=set)
     casualties: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
 
     @property
     def trigger(self):
         return self.triggers[0]
+
+    @property
+    def anchored(self) -> bool:
+        """A specific event names a date, a toll, or a place finer than a country."""
+        return bool(self.dates or self.casualties or any(
+            (m.value.geo_precision or 3) <= 2 or (m.value.feature_code or "").startswith("PPL")
+            for m in self.places))
 
 
 def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
@@ -42,45 +51,95 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
         hits = within(analysis.triggers, sentence)
         if not hits:
             continue
-        for group in _group_by_family(hits, policy):
-            frames.append(_frame(analysis, policy, index, sentence, group))
+        groups = _group_by_family(hits, policy)
+        for position, group in enumerate(groups):
+            window = _window(sentence, groups, position)
+            frames.append(_frame(analysis, policy, index, sentence, window, group))
     return frames
 
 
+# Words for one event of these families share a frame; other triggers (strategic
+# developments) each make their own, unless the same kind of trigger repeats nearby.
+SHARED_FAMILIES = ("violence", "demonstration")
+NEARBY_CHARS = 40
+
+
 def _group_by_family(hits: list, policy: Policy) -> list[list]:
-    groups: dict[str, list] = {}
-    for hit in hits:
+    groups: list[list] = []
+    shared: dict[str, list] = {}
+    for hit in sorted(hits, key=lambda h: h.start):
         family = policy.family(hit.sub_event_type)
-        key = family if family in ("violence", "demonstration") else f"{family}:{hit.plover_type}"
-        groups.setdefault(key, []).append(hit)
-    ordered = []
-    for group in groups.values():
+        if family in SHARED_FAMILIES:
+            if family not in shared:
+                shared[family] = []
+                groups.append(shared[family])
+            shared[family].append(hit)
+            continue
+        previous = next((g for g in reversed(groups) if policy.family(g[0].sub_event_type) not in SHARED_FAMILIES), None)
+        if previous and previous[-1].plover_type == hit.plover_type and hit.start - previous[-1].end <= NEARBY_CHARS:
+            previous.append(hit)
+        else:
+            groups.append([hit])
+    for group in groups:
         group.sort(key=lambda h: (policy.rank(h.sub_event_type), -h.weight, h.start))
-        ordered.append(group)
-    ordered.sort(key=lambda g: min(h.start for h in g))
-    return ordered
+    groups.sort(key=lambda g: min(h.start for h in g))
+    return groups
 
 
-def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, int], group: list) -> Frame:
+def _window(sentence: tuple[int, int], groups: list[list], position: int) -> tuple[int, int]:
+    """From the previous frame's last trigger to the next frame's first trigger."""
+    start = sentence[0] if position == 0 else max(h.end for h in groups[position - 1])
+    end = sentence[1] if position == len(groups) - 1 else min(h.start for h in groups[position + 1])
+    first = min(h.start for h in groups[position])
+    return min(start, first), max(end, max(h.end for h in groups[position]))
+
+
+def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, int],
+           window: tuple[int, int], group: list) -> Frame:
     primary = group[0]
     plover = next((h for h in group if h.plover_type), primary)
     frame = Frame(
         sentence=sentence,
+        window=window,
         triggers=group,
         sub_event_type=primary.sub_event_type,
         plover_type=plover.plover_type,
         plover_mode=plover.plover_mode,
-        actors=within(analysis.actors, sentence),
-        casualties=_casualties(analysis, index, sentence, policy),
-        dates=within(analysis.dates, sentence),
+        actors=within(analysis.actors, window),
+        casualties=_casualties(analysis, index, window, policy),
+        dates=within(analysis.dates, window) or within(analysis.dates, sentence),
+        places=within(analysis.places.mentions, window) if analysis.places is not None else [],
     )
+    if frame.sub_event_type in policy.state_metonyms:
+        frame.actors = _with_state_metonyms(frame.actors, frame.places)
     _assign_roles(analysis, policy, frame)
     return frame
 
 
-def _casualties(analysis: Analysis, index: int, sentence: tuple[int, int], policy: Policy) -> list[Mention]:
-    """Casualties of the sentence, plus those of a following sentence that has no trigger."""
-    found = within(analysis.casualties, sentence)
+LOCATIVE_CUES = frozenset({"in", "direction", "settlement", "near"})
+
+
+def is_metonym(place: Mention) -> bool:
+    """A country or capital named as a party ("talks with Mali", "Washington said"), not a location."""
+    code = place.value.feature_code or ""
+    return (code.startswith("PCL") or code == "PPLC") and place.data.get("cue") not in LOCATIVE_CUES
+
+
+def _with_state_metonyms(actors: list[Mention], places: list[Mention]) -> list[Mention]:
+    """Add the governments that countries and capitals stand for in diplomatic news."""
+    from marsad.lexicon.actors import ActorRef
+
+    added = [Mention(p.start, p.end, "actor", p.text,
+                     ActorRef("generic.government", kind="government", country=p.value.country),
+                     rule="coder.metonym")
+             for p in places if is_metonym(p)
+             and not any(a.start <= p.start < a.end or p.start <= a.start < p.end for a in actors)]
+    return sorted(actors + added, key=lambda m: m.start)
+
+
+def _casualties(analysis: Analysis, index: int, window: tuple[int, int], policy: Policy) -> list[Mention]:
+    """Casualties of the frame's window, plus those of a following sentence that has no trigger."""
+    found = within(analysis.casualties, window)
     if index + 1 < len(analysis.sentences):
         following = analysis.sentences[index + 1]
         if not within(analysis.triggers, following):
@@ -94,7 +153,7 @@ def _assign_roles(analysis: Analysis, policy: Policy, frame: Frame) -> None:
     if cues is None or not frame.actors:
         return
     text = analysis.text
-    start = frame.sentence[0]
+    start = frame.window[0]
     for position, actor in enumerate(frame.actors):
         window = text[max(start, actor.start - 30):actor.start]
         if _ends_with_cue(cues.agent, window):

@@ -31,6 +31,7 @@ class Policy:
     default_actor1: dict[str, str]
     default_actor2: dict[str, str]
     min_confidence: float
+    state_metonyms: frozenset[str] = frozenset()
     roles: dict[str, RoleCues] = field(default_factory=dict)
 
     def rank(self, sub_event_type: str) -> int:
@@ -70,5 +71,6 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         default_actor1=dict(data.get("default_actor1", {})),
         default_actor2=dict(data.get("default_actor2", {})),
         min_confidence=float(data.get("min_confidence", 0.35)),
+        state_metonyms=frozenset(data.get("state_metonyms", [])),
         roles=roles,
     )

@@ -69,12 +69,24 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
 
 
 def _setting(analysis: Analysis, frame: Frame, resources) -> Setting:
-    start, end = frame.sentence
     place = None
-    if analysis.places is not None:
-        place = resources.resolver.place_for_span(analysis.places, start, end)
+    if frame.sub_event_type in resources.policy.state_metonyms:
+        place = _diplomatic_place(frame)
+    if place is None and analysis.places is not None:
+        place = resources.resolver.place_for_span(analysis.places, *frame.window)
     date, precision = _date(analysis, frame)
     return Setting(place, date, precision)
+
+
+def _diplomatic_place(frame: Frame) -> Place | None:
+    """Where a diplomatic event happens: a place named as a location, else the counterpart country."""
+    from marsad.coder.frames import is_metonym
+
+    located = [m for m in frame.places if not is_metonym(m)]
+    if located:
+        return located[0].value
+    countries = [m for m in frame.places if (m.value.feature_code or "").startswith("PCL")]
+    return countries[-1].value if countries else None
 
 
 def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None]:
@@ -221,6 +233,8 @@ def _confidence(frame: Frame, report: EventReport, setting: Setting) -> float:
     score += 0.05 if frame.casualties else 0.0
     if report.modality in ("hypothetical", "denied"):
         score -= 0.15
-    if not (frame.actors or frame.casualties or frame.dates or (setting.place and setting.place.geo_precision and setting.place.geo_precision <= 2)):
-        score -= 0.25  # a bare trigger word is usually background, not an event
+    if not frame.anchored and report.event_type not in ("Strategic developments", "Protests", "Riots"):
+        score -= 0.25  # violence with no date, toll or town is usually background ("attacks have risen")
+    if not (frame.actors or frame.anchored):
+        score -= 0.25  # a bare trigger word is not an event
     return round(max(0.0, min(1.0, score)), 3)

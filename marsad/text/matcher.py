@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.text.tokens import Token, phrase_forms, tokenize
+from marsad.text.tokens import GAP, MAX_GAP, Token, phrase_forms, tokenize
 
 
 @dataclass(slots=True)
@@ -50,10 +50,12 @@ class PhraseMatcher:
         self.size = 0
 
     def add(self, phrase: str, payload: Any) -> None:
-        """Index a phrase; `*` at the end of a word makes it a stem."""
+        """Index a phrase; `*` at the end of a word makes it a stem, `...` a short gap."""
+        if not isinstance(phrase, str):
+            raise TypeError(f"dictionary phrase must be text, got {phrase!r} (quote it in YAML)")
         forms = phrase_forms(phrase)
-        if not forms:
-            return
+        if not forms or forms[0] == (GAP,) or forms[-1] == (GAP,):
+            raise ValueError(f"dictionary phrase {phrase!r} is empty or starts or ends with a gap")
         entry = _Entry(forms, payload, phrase)
         for form in forms[0]:
             if form.endswith("*"):
@@ -72,23 +74,31 @@ class PhraseMatcher:
                     found.extend(self._prefix.get(key[:length], ()))
         return found
 
-    def _extends(self, entry: _Entry, tokens: list[Token], first: int) -> bool:
-        if first + len(entry.forms) > len(tokens):
-            return False
-        return all(
-            _word_matches(tokens[first + offset].keys, forms)
-            for offset, forms in enumerate(entry.forms)
-        )
+    def _last_token(self, forms: tuple[tuple[str, ...], ...], tokens: list[Token], index: int) -> int | None:
+        """Index of the last token when `forms` match from token `index`, else None."""
+        if not forms:
+            return index - 1
+        if forms[0] == (GAP,):
+            for skip in range(MAX_GAP + 1):
+                last = self._last_token(forms[1:], tokens, index + skip)
+                if last is not None:
+                    return last
+            return None
+        if index >= len(tokens) or not _word_matches(tokens[index].keys, forms[0]):
+            return None
+        return self._last_token(forms[1:], tokens, index + 1)
 
     def matches_at(self, tokens: list[Token], index: int) -> list[Match]:
         """All phrases starting at token `index`, longest first."""
         found = []
         seen: set[int] = set()
         for entry in self._candidates(tokens[index].keys):
-            if id(entry) in seen or not self._extends(entry, tokens, index):
+            if id(entry) in seen:
+                continue
+            last = self._last_token(entry.forms, tokens, index)
+            if last is None:
                 continue
             seen.add(id(entry))
-            last = index + len(entry.forms) - 1
             found.append(Match(tokens[index].start, tokens[last].end, "", entry.payload,
                                entry.phrase, index, last))
         found.sort(key=lambda m: (-(m.last_token - m.first_token), m.phrase))

@@ -24,6 +24,10 @@ _PREPOSITIONS = ("ب", "ك", "ل")
 _ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا")
 _PLURAL_ENDINGS = ("ون", "ين", "ات", "ان")
 MIN_STEM = 2
+# A phrase word `...` lets up to MAX_GAP words stand between its neighbours
+# ("سحب* ... جنود*" matches "سحبت واشنطن جنودها").
+GAP = "..."
+MAX_GAP = 3
 
 
 @dataclass(slots=True)
@@ -109,9 +113,13 @@ def phrase_forms(phrase: str) -> tuple[tuple[str, ...], ...]:
 
     The article is optional in a dictionary entry (`الجيش` also matches `جيش`).
     A trailing `*` keeps the star: the word matches any key starting with the stem.
+    A word `...` is a gap of up to MAX_GAP words.
     """
     forms = []
     for raw in phrase.split():
+        if raw == GAP:
+            forms.append((GAP,))
+            continue
         star = raw.endswith("*")
         words = [m.group() for m in _WORD.finditer(normalize(raw.rstrip("*")).text)]
         for position, word in enumerate(words):

@@ -1,0 +1,110 @@
+"""Benchmark: cluster 10,000 synthetic event reports; print median time of 3 runs and peak memory.
+
+    .venv/bin/python benchmarks/bench_dedupe.py [--reports 10000] [--backend auto|ngram]
+
+Synthetic ground truth (events reported by 1-3 outlets in ar/fr/en with jittered
+coordinates and figures) also gives merge precision/recall and the inflation ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import time
+import tracemalloc
+from datetime import date, timedelta
+
+from marsad.dedupe import DedupeConfig, Deduplicator, Embedder, pairwise_scores
+from marsad.records import EventReport
+
+TOWNS = {  # (iso, country): [(town, admin1, lat, lon)]
+    ("ML", "Mali"): [("Boulkessi", "Mopti", 15.03, -1.93), ("Douentza", "Mopti", 15.00, -2.95),
+                     ("Gao", "Gao", 16.27, -0.04), ("Menaka", "Menaka", 15.92, 2.40),
+                     ("Niono", "Segou", 14.25, -5.99), ("Tessit", "Gao", 15.01, 0.97)],
+    ("BF", "Burkina Faso"): [("Djibo", "Sahel", 14.10, -1.63), ("Dori", "Sahel", 14.04, -0.03),
+                             ("Kaya", "Centre-Nord", 13.09, -1.08), ("Fada N'Gourma", "Est", 12.06, 0.36)],
+    ("NE", "Niger"): [("Tillaberi", "Tillaberi", 14.21, 1.45), ("Diffa", "Diffa", 13.32, 12.61),
+                      ("Ayorou", "Tillaberi", 14.73, 0.92), ("Tahoua", "Tahoua", 14.89, 5.26)],
+    ("NG", "Nigeria"): [("Maiduguri", "Borno", 11.85, 13.16), ("Bama", "Borno", 11.52, 13.69),
+                        ("Damaturu", "Yobe", 11.75, 11.96), ("Gombe", "Gombe", 10.29, 11.17),
+                        ("Monguno", "Borno", 12.67, 13.61)],
+    ("TD", "Chad"): [("N'Djamena", "N'Djamena", 12.11, 15.04), ("Bol", "Lac", 13.46, 14.71)],
+    ("CM", "Cameroon"): [("Maroua", "Extreme-Nord", 10.59, 14.32), ("Kolofata", "Extreme-Nord", 11.17, 14.01)],
+}
+TYPES = [("Battles", "Armed clash"), ("Violence against civilians", "Attack"),
+         ("Explosions/Remote violence", "Suicide bomb"), ("Protests", "Peaceful protest"),
+         ("Violence against civilians", "Abduction/forced disappearance")]
+ACTORS = ["JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)",
+          "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Islamic State (West Africa)"]
+TEMPLATES = {
+    "ar": "قتل {n} أشخاص في هجوم على {town} يوم {day}، بحسب مصادر محلية",
+    "fr": "{n} personnes ont été tuées lors d'une attaque à {town} le {day}, selon des sources locales",
+    "en": "{n} people were killed in an attack on {town} on {day}, local sources said",
+}
+
+
+def synthetic_reports(count: int, seed: int = 1) -> tuple[list[EventReport], list[list[int]]]:
+    """`count` reports of fewer real events; returns reports and the true clusters."""
+    rng = random.Random(seed)
+    places = [(key, town) for key, towns in TOWNS.items() for town in towns]
+    start = date(2023, 1, 1)
+    reports: list[EventReport] = []
+    truth: list[list[int]] = []
+    while len(reports) < count:
+        (iso, country), (town, admin1, lat, lon) = rng.choice(places)
+        event_type, sub_type = rng.choice(TYPES)
+        day = start + timedelta(days=rng.randrange(365))
+        actor = rng.choice(ACTORS)
+        killed = rng.randint(0, 40)
+        cluster = []
+        for _ in range(min(rng.choice((1, 1, 2, 2, 3, 4)), count - len(reports))):
+            language = rng.choice(list(TEMPLATES))
+            coarse = rng.random() < 0.1
+            cluster.append(len(reports))
+            reports.append(EventReport(
+                doc_id=f"doc-{len(reports)}", event_type=event_type, sub_event_type=sub_type,
+                date=day.isoformat(), time_precision=1, country=country, iso=iso, admin1=admin1,
+                location=admin1 if coarse else town, latitude=lat + rng.uniform(-0.02, 0.02),
+                longitude=lon + rng.uniform(-0.02, 0.02), geo_precision=3 if coarse else 1,
+                actor1=actor if rng.random() < 0.8 else f"Unidentified Armed Group ({country})",
+                fatalities=max(0, killed + rng.randint(-2, 2)), language=language,
+                evidence=TEMPLATES[language].format(n=killed, town=town, day=day.isoformat()),
+            ))
+        truth.append(cluster)
+    return reports, truth
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--backend", default="auto", choices=["auto", "embedding", "ngram"])
+    args = parser.parse_args()
+    reports, truth = synthetic_reports(args.reports)
+    config = DedupeConfig.load()
+    timings, cpu_times, clusters = [], [], []
+    tracemalloc.start()
+    for _ in range(3):
+        embedder = Embedder(backend=args.backend, config=config)  # fresh cache each run; model load excluded
+        began, cpu_began = time.perf_counter(), time.process_time()
+        clusters = Deduplicator(config, embedder).cluster(reports)
+        timings.append(time.perf_counter() - began)
+        cpu_times.append(time.process_time() - cpu_began)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    scores = pairwise_scores(clusters, truth)
+    print(f"reports: {len(reports)}  true events: {len(truth)}  clusters: {len(clusters)}  "
+          f"text backend: {embedder.kind}")
+    print(f"clustering time: median {statistics.median(timings):.2f} s of 3 runs "
+          f"({', '.join(f'{t:.2f}' for t in timings)}); CPU time median {statistics.median(cpu_times):.2f} s; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"peak traced memory: {peak / 2**20:.1f} MiB; max RSS: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"merge precision {scores['precision']:.3f}  recall {scores['recall']:.3f}  "
+          f"inflation {scores['inflation']:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+"""Casualty counts: numbers attached to killed / wounded / kidnapped / arrested / missing words.
+
+Language knowledge is in marsad/data/casualties/<lang>.yaml: cue words that come
+before the count ("قُتل 12", "tuant 12", "killing 12"), cue words that come after it
+("5 قتلى", "12 soldats tués", "50 people were killed"), who the count is about,
+one-person nouns ("مقتل جندي" = 1) and "nobody was hurt" phrases (= 0).
+
+`fatalities_for` turns the killed mentions of one event into ACLED's conservative
+figure: distinct groups are summed (attackers included), conflicting figures for
+one group keep the lowest.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from marsad.records import Mention
+from marsad.text.normalize import Normalized, fold, normalize
+from marsad.text.numbers import FoundNumber, WordGate, load_number_lexicon, phrase_pattern, scan_numbers
+from marsad.timex.lexicon import load_timex_lexicon
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "casualties"
+ROLES = ("killed", "wounded", "kidnapped", "arrested", "missing")
+GENERIC_WHO = (None, "people")
+_BREAK = re.compile(r"[.,;:!?\"()\[\]\d]")
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyLexicon:
+    """One language's casualty vocabulary, compiled."""
+
+    language: str
+    before: WordGate
+    after: WordGate
+    who_re: re.Pattern[str]
+    singular_re: re.Pattern[str]
+    none: WordGate
+    max_gap_before: int
+    max_gap_after: int
+
+
+@dataclass(slots=True)
+class _Cue:
+    start: int
+    end: int
+    role: str
+    is_before: bool  # the cue precedes its count ("killing 12") rather than follows it ("12 killed")
+
+
+def _stem_pattern(entry: str) -> str:
+    if entry.endswith("*"):
+        return phrase_pattern(entry[:-1]) + r"\w*"
+    return phrase_pattern(entry)
+
+
+def _groups(table: dict[str, list[str]], prefix: str) -> str:
+    """One alternation with a named group per key, entries longest first."""
+    parts = []
+    for name, entries in table.items():
+        body = "|".join(sorted({_stem_pattern(e) for e in entries if fold(e).strip()}, key=len, reverse=True))
+        if body:
+            parts.append(f"(?P<{name}>{body})")
+    return rf"(?<!\w){prefix}(?:{'|'.join(parts) or '(?!x)x'})(?!\w)"
+
+
+@lru_cache(maxsize=32)
+def load_casualty_lexicon(language: str) -> CasualtyLexicon:
+    """Load and compile marsad/data/casualties/<language>.yaml (English when unknown)."""
+    path = DATA_DIR / f"{language}.yaml"
+    if not path.exists():
+        path = DATA_DIR / "en.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    clitics = sorted((fold(p) for p in raw.get("proclitics") or []), key=len, reverse=True)
+    prefix = f"(?:{'|'.join(map(re.escape, clitics))})?" if clitics else ""
+    proclitic_list = list(raw.get("proclitics") or [])
+
+    def gate(key: str) -> WordGate:
+        table = raw.get(key) or {}
+        entries = [e.rstrip("*") for values in table.values() for e in values]
+        return WordGate.build(re.compile(_groups(table, prefix)), entries, proclitic_list)
+
+    singular = "|".join(sorted((_stem_pattern(s) for s in raw.get("singular") or []), key=len, reverse=True))
+    return CasualtyLexicon(
+        language=raw.get("language", language),
+        before=gate("before"),
+        after=gate("after"),
+        who_re=re.compile(_groups(raw.get("who") or {}, prefix)),
+        singular_re=re.compile(rf"\s+{prefix}(?:{singular or '(?!x)x'})(?!\w)"),
+        none=gate("none"),
+        max_gap_before=int(raw.get("max_gap_before", 3)),
+        max_gap_after=int(raw.get("max_gap_after", 4)),
+    )
+
+
+def _cues(gate: WordGate, folded: str, is_before: bool) -> list[_Cue]:
+    return [_Cue(m.start(), m.end(), m.lastgroup or "killed", is_before) for m in gate.finditer(folded)]
+
+
+def _gap_words(gap: str, limit: int) -> int | None:
+    """Number of words in a gap, or None when it is too long or crosses punctuation or a digit."""
+    if _BREAK.search(gap):
+        return None
+    words = len(gap.split())
+    return words if words <= limit else None
+
+
+def _is_date_part(number: FoundNumber, folded: str, months: dict[str, int]) -> bool:
+    """A day before a month name or a year after one is part of a date, not a count."""
+    def is_month(word: str) -> bool:
+        return word in months or word[1:] in months  # Arabic proclitic: ويوليو، بيناير
+
+    if number.value <= 31:
+        following = re.findall(r"\w+", folded[number.end:number.end + 20])
+        if following and is_month(following[0] if following[0] not in ("de", "of", "من") else
+                                  (following[1] if len(following) > 1 else "")):
+            return True
+    if 1900 <= number.value <= 2100 and number.rule == "numbers:digits":
+        preceding = re.findall(r"\w+", folded[max(0, number.start - 20):number.start])
+        return bool(preceding) and (is_month(preceding[-1]) or preceding[-1] in ("عام", "سنه", "en", "in"))
+    return False
+
+
+def _nearest(cues: list[_Cue], starts: list[int], number: FoundNumber, folded: str,
+             lexicon: CasualtyLexicon) -> tuple[int, _Cue] | None:
+    """The closest cue after or before the number (after wins a tie), with its gap in words."""
+    best: tuple[int, _Cue] | None = None
+    index = bisect_left(starts, number.start - 4)
+    for cue in cues[index:index + 8]:
+        if cue.start < number.end and cue.end > number.start:
+            return 0, cue  # the counted word carries the cue itself (قتيلين)
+        if cue.start >= number.end and not cue.is_before:
+            gap = _gap_words(folded[number.end:cue.start], lexicon.max_gap_after)
+            if gap is not None:
+                best = (gap, cue)
+            break
+    index = bisect_right(starts, number.start) - 1
+    for cue in reversed(cues[max(0, index - 7):index + 1]):
+        if cue.end <= number.start and cue.is_before:
+            gap = _gap_words(folded[cue.end:number.start], lexicon.max_gap_before)
+            if gap is not None and (best is None or gap < best[0]):
+                best = (gap, cue)
+            break
+    return best
+
+
+_COORDINATION = re.compile(r"^[^.;:!?\d]{0,40}?(?:[,،]|\s(?:and|et|ou|or)\s|\sو|\s)\s*$")
+
+
+def _coordinated(first: FoundNumber, second: FoundNumber, folded: str) -> bool:
+    """'5 soldiers and 12 attackers', 'خمسة جنود و12 مسلحا': counts listed under one cue."""
+    gap = folded[first.end:second.start]
+    return len(gap.split()) <= 4 and bool(_COORDINATION.match(gap)) and bool(
+        re.search(r"[,،]|\s(?:and|et|ou|or)\s|\sو", gap + " "))
+
+
+def _share_cues(numbers: list[FoundNumber], hits: list[tuple[int, _Cue] | None], folded: str) -> None:
+    """A count without a cue takes the cue of a coordinated neighbour that has one."""
+    for i in range(len(numbers) - 2, -1, -1):  # right to left: "A and B killed"
+        nxt = hits[i + 1]
+        if hits[i] is None and nxt and not nxt[1].is_before and _coordinated(numbers[i], numbers[i + 1], folded):
+            hits[i] = nxt
+    for i in range(1, len(numbers)):  # left to right: "killed A and B"
+        prev = hits[i - 1]
+        if hits[i] is None and prev and prev[1].is_before and _coordinated(numbers[i - 1], numbers[i], folded):
+            hits[i] = prev
+
+
+def _words_end(folded: str, start: int, count: int) -> int:
+    """End offset of the `count` words following `start` (the counted noun and its modifiers)."""
+    match = re.match(rf"(?:\s*[^\s.,;:!?،؛]+){{0,{count}}}", folded[start:start + 80])
+    return start + (match.end() if match else 0)
+
+
+def _who(folded: str, start: int, stop: int, lexicon: CasualtyLexicon) -> str | None:
+    match = lexicon.who_re.search(folded, start, stop)
+    return match.lastgroup if match else None
+
+
+def _mention(normalized: Normalized, spans: Iterable[tuple[int, int]], value: int, rule: str,
+             data: dict[str, Any]) -> Mention:
+    spans = list(spans)
+    start, end = normalized.span_to_original(min(s for s, _ in spans), max(e for _, e in spans))
+    return Mention(start=start, end=end, kind="casualty", text=normalized.original[start:end], value=value,
+                   rule=rule, data=data)
+
+
+def find_casualties(text: str, language: str, normalized: Normalized | None = None) -> list[Mention]:
+    """Casualty mentions: value=int, data={"role", "who", "cue", "approx", "at_least", "vague"}."""
+    normalized = normalized or normalize(text)
+    folded = normalized.text
+    lexicon = load_casualty_lexicon(language)
+    months = load_timex_lexicon(language).months
+    cues = sorted(_cues(lexicon.before, folded, True) + _cues(lexicon.after, folded, False),
+                  key=lambda c: (c.start, c.is_before))
+    starts = [c.start for c in cues]
+    numbers = [n for n in scan_numbers(folded, load_number_lexicon(language), with_articles=True)
+               if not (n.rule == "numbers:article" and not lexicon.singular_re.match(folded, n.end))
+               and not _is_date_part(n, folded, months)]
+    hits = [_nearest(cues, starts, n, folded, lexicon) for n in numbers]
+    _share_cues(numbers, hits, folded)
+    mentions: list[Mention] = []
+    used: set[int] = set()
+    for number, hit in zip(numbers, hits, strict=True):
+        if hit is None:
+            continue
+        cue = hit[1]
+        used.add(id(cue))
+        stop = cue.start if cue.start >= number.end else _words_end(folded, number.end, 3)
+        data = {"role": cue.role, "who": _who(folded, number.start, stop, lexicon),
+                "cue": folded[cue.start:cue.end], "approx": number.approx, "at_least": number.at_least,
+                "vague": number.vague}
+        direction = "before" if cue.is_before else "after"
+        mentions.append(_mention(normalized, [(number.start, number.end), (cue.start, cue.end)], number.value,
+                                 f"casualties:{direction}", data))
+    mentions.extend(_singular_mentions(cues, used, folded, normalized, lexicon))
+    mentions.extend(_none_mentions(folded, normalized, lexicon))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _singular_mentions(cues: list[_Cue], used: set[int], folded: str, normalized: Normalized,
+                       lexicon: CasualtyLexicon) -> list[Mention]:
+    """'قُتل جندي', 'killed a soldier' without a count: one person."""
+    found = []
+    for cue in cues:
+        if not cue.is_before or id(cue) in used:
+            continue
+        noun = lexicon.singular_re.match(folded, cue.end)
+        if noun:
+            data = {"role": cue.role, "who": _who(folded, noun.start(), _words_end(folded, noun.end(), 1), lexicon),
+                    "cue": folded[cue.start:cue.end], "approx": False, "at_least": False, "vague": None}
+            found.append(_mention(normalized, [(cue.start, noun.end())], 1, "casualties:singular", data))
+    return found
+
+
+def _none_mentions(folded: str, normalized: Normalized, lexicon: CasualtyLexicon) -> list[Mention]:
+    """'دون وقوع إصابات', 'pas de victimes', 'no casualties': nobody killed."""
+    return [_mention(normalized, [(m.start(), m.end())], 0, "casualties:none",
+                     {"role": m.lastgroup or "killed", "who": None, "cue": m.group(), "approx": False,
+                      "at_least": False, "vague": None})
+            for m in lexicon.none.finditer(folded)]
+
+
+def fatalities_for(casualty_mentions: Iterable[Mention]) -> int:
+    """ACLED fatalities from the killed mentions of one event.
+
+    Distinct groups (soldiers, attackers, civilians, police) are summed; conflicting
+    figures for one group keep the lowest. A generic figure ("people", no group) is
+    the total when it is at least the sum of the specific groups (it includes them),
+    otherwise it is another group and is added.
+    """
+    lowest: dict[str | None, int] = {}
+    for mention in casualty_mentions:
+        if mention.kind != "casualty" or mention.data.get("role") != "killed" or mention.value is None:
+            continue
+        who = mention.data.get("who")
+        key = None if who in GENERIC_WHO else who
+        value = int(mention.value)
+        if value == 0 and key in lowest:
+            continue
+        lowest[key] = value if key not in lowest or lowest[key] == 0 else min(lowest[key], value)
+    specific = sum(v for k, v in lowest.items() if k is not None)
+    generic = lowest.get(None)
+    if generic is None:
+        return specific
+    return generic if generic >= specific else generic + specific

@@ -1,0 +1,227 @@
+"""Blocking and constrained agglomeration: the clustering engine behind assign() and cluster_reports().
+
+Reports are blocked by (country, event type) and by overlapping date ranges, so the
+work grows with the number of plausible pairs, not with n². Plausible pairs are
+scored; links above the merge threshold are taken best-first, and two clusters join
+only if no pair across them is vetoed (complete-link vetoes, single-link scores),
+no two reports of the same document would end up together, and they do not hold two
+different existing events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from marsad.records import EventReport
+
+from .config import DedupeConfig
+from .embedder import Embedder
+from .features import PairScore, Veto, date_interval, structural_features, text_bounds, weighted_score
+from .normalise import fold
+from .signature import minhash_signature, signature_similarity
+
+# The fields a report is coded on: two reports of one document merge only if all are equal.
+CODED_FIELDS: tuple[str, ...] = (
+    "event_type", "sub_event_type", "date", "time_precision", "country", "iso", "admin1", "admin2",
+    "location", "latitude", "longitude", "geo_precision", "actor1", "assoc_actor_1", "actor2",
+    "assoc_actor_2", "fatalities", "modality",
+)
+
+
+def coded_identity(report: EventReport) -> tuple:
+    return tuple(getattr(report, name) for name in CODED_FIELDS)
+
+
+def canonical_order(reports: Sequence[EventReport]) -> list[int]:
+    """Indices sorted by content, so labels do not depend on input order."""
+    def key(i: int) -> tuple:
+        r = reports[i]
+        return (r.date or "", r.iso or r.country or "", r.event_type, r.sub_event_type, r.location or "",
+                r.doc_id, r.evidence_start, r.evidence, i)
+    return sorted(range(len(reports)), key=key)
+
+
+def _country_key(report: EventReport, config: DedupeConfig) -> str:
+    if report.iso:
+        return report.iso.upper()
+    return fold(report.country, config.letter_folding) if report.country else ""
+
+
+def candidate_pairs(reports: Sequence[EventReport], config: DedupeConfig) -> list[tuple[int, int]]:
+    """Pairs in the same (country, event type) block whose date ranges overlap (undated: whole block)."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, report in enumerate(reports):
+        blocks[(_country_key(report, config), report.event_type)].append(i)
+    tolerance = config.dates.exact_tolerance_days
+    pairs: list[tuple[int, int]] = []
+    for block in blocks.values():
+        dated, undated = [], []
+        for i in block:
+            interval = date_interval(reports[i], config)
+            (dated.append((interval[0], interval[1], i)) if interval else undated.append(i))
+        dated.sort()
+        for k, (_, end, i) in enumerate(dated):
+            for start_j, _, j in dated[k + 1:]:
+                if start_j > end + tolerance:
+                    break
+                pairs.append((min(i, j), max(i, j)))
+        for i in undated:
+            pairs.extend((min(i, j), max(i, j)) for j in block if j != i and (j not in undated or j > i))
+    return pairs
+
+
+class PairScorer:
+    """Scores pairs of reports, batching text embeddings and caching evidence signatures."""
+
+    def __init__(self, reports: Sequence[EventReport], config: DedupeConfig, embedder_factory,
+                 explain: bool = True) -> None:
+        """explain=False skips the text feature where the coded fields alone already decide
+        (batch clustering); explain=True computes it for every pair that could merge."""
+        self.reports = reports
+        self.explain = explain
+        self.config = config
+        self._embedder_factory = embedder_factory
+        self._signatures: dict[int, list[int]] = {}
+
+    def score_all(self, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], PairScore]:
+        results: dict[tuple[int, int], PairScore] = {}
+        needs_text: list[tuple[int, int]] = []
+        for pair in pairs:
+            result = self._structural(*pair)
+            results[pair] = result
+            if result.veto is None and self._text_decides(result):
+                needs_text.append(pair)
+        pending: list[tuple[tuple[int, int], float]] = []
+        for pair in needs_text:
+            wire = self._wire(*pair)
+            if wire is None:
+                continue
+            if wire >= self.config.text.wire_threshold:  # a wire copy: no embedding needed
+                results[pair] = self._with_text(results[pair], 1.0, None, wire)
+            else:
+                pending.append((pair, wire))
+        if pending:
+            embedder: Embedder = self._embedder_factory()
+            embedder.embed(sorted({self.reports[i].evidence for pair, _ in pending for i in pair}))  # one batch
+            span = max(1e-9, embedder.ceiling - embedder.floor)
+            for (i, j), wire in pending:
+                cosine = embedder.similarity(self.reports[i].evidence, self.reports[j].evidence)
+                text = min(1.0, max(0.0, (cosine - embedder.floor) / span))
+                results[(i, j)] = self._with_text(results[(i, j)], text, cosine, wire)
+        return results
+
+    def _structural(self, i: int, j: int) -> PairScore:
+        a, b = self.reports[i], self.reports[j]
+        if a.doc_id == b.doc_id and coded_identity(a) != coded_identity(b):
+            return PairScore(0.0, {}, veto="same_document")
+        try:
+            features = structural_features(a, b, self.config)
+        except Veto as veto:
+            return PairScore(0.0, {}, veto=str(veto))
+        return PairScore(weighted_score(features, self.config), features)
+
+    def _text_decides(self, result: PairScore) -> bool:
+        """Text is computed when it can change the decision (or, with explain, whenever it could merge)."""
+        if not result.features:
+            return False
+        low, high = text_bounds(result.features, self.config)
+        threshold = self.config.merge_threshold
+        return high >= threshold and (self.explain or low < threshold)
+
+    def _signature(self, i: int) -> list[int]:
+        if i not in self._signatures:
+            self._signatures[i] = minhash_signature(
+                self.reports[i].evidence, self.config.text.evidence_shingle_words, self.config)
+        return self._signatures[i]
+
+    def _wire(self, i: int, j: int) -> float | None:
+        """MinHash similarity of the two evidence sentences; None when either is empty."""
+        if not self.reports[i].evidence.strip() or not self.reports[j].evidence.strip():
+            return None
+        return signature_similarity(self._signature(i), self._signature(j))
+
+    def _with_text(self, result: PairScore, text: float, cosine: float | None, wire: float) -> PairScore:
+        features = {**result.features, "text": text}
+        scored = PairScore(weighted_score(features, self.config), features)
+        if cosine is not None:
+            scored.features["text_cosine"] = cosine
+        scored.features["wire"] = wire
+        return scored
+
+
+@dataclass(slots=True)
+class Clustering:
+    """Result of agglomeration: a root per report and the link that placed each report."""
+
+    root: list[int]
+    best_link: dict[int, tuple[float, int, PairScore]] = field(default_factory=dict)
+    nearest: dict[int, tuple[float, int, PairScore]] = field(default_factory=dict)
+
+
+def agglomerate(reports: Sequence[EventReport], event_of: Sequence[str | None],
+                scores: dict[tuple[int, int], PairScore], config: DedupeConfig) -> Clustering:
+    """Best-first merging under complete-link vetoes; items with the same event id start together."""
+    parent = list(range(len(reports)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    owner: dict[int, str | None] = dict(enumerate(event_of))
+    first_of_event: dict[str, int] = {}
+    for i, event_id in enumerate(event_of):
+        if event_id is None:
+            continue
+        if event_id in first_of_event:
+            _union(first_of_event[event_id], i, parent, members, owner)
+        else:
+            first_of_event[event_id] = i
+
+    rank = {i: r for r, i in enumerate(canonical_order(reports))}
+    edges = sorted(((s.score, pair) for pair, s in scores.items() if s.veto is None
+                    and s.score >= config.merge_threshold),
+                   key=lambda e: (-e[0], rank[e[1][0]], rank[e[1][1]]))
+    result = Clustering(root=[])
+    for score, (i, j) in edges:
+        ri, rj = find(i), find(j)
+        if ri == rj or (owner[ri] and owner[rj]):
+            continue
+        if not all(_compatible(x, y, scores) for x in members[ri] for y in members[rj]):
+            continue
+        _union(ri, rj, parent, members, owner)
+        for x, y in ((i, j), (j, i)):
+            if x not in result.best_link or result.best_link[x][0] < score:
+                result.best_link[x] = (score, y, scores[(i, j)])
+    for (i, j), s in scores.items():
+        for x, y in ((i, j), (j, i)):
+            if x not in result.nearest or result.nearest[x][0] < s.score:
+                result.nearest[x] = (s.score, y, s)
+    result.root = [find(i) for i in range(len(reports))]
+    return result
+
+
+def _union(a: int, b: int, parent: list[int], members: dict[int, list[int]],
+           owner: dict[int, str | None]) -> None:
+    ra, rb = a, b
+    while parent[ra] != ra:
+        ra = parent[ra]
+    while parent[rb] != rb:
+        rb = parent[rb]
+    if ra == rb:
+        return
+    keep, drop = (ra, rb) if len(members[ra]) >= len(members[rb]) else (rb, ra)
+    parent[drop] = keep
+    members[keep].extend(members.pop(drop))
+    owner[keep] = owner[keep] or owner.pop(drop)
+
+
+def _compatible(x: int, y: int, scores: dict[tuple[int, int], PairScore]) -> bool:
+    """Two reports may share a cluster only if they were compared (same block) and not vetoed."""
+    pair = (x, y) if x < y else (y, x)
+    result = scores.get(pair)
+    return result is not None and result.veto is None

@@ -1,0 +1,126 @@
+"""Dedupe settings, loaded from marsad/data/dedupe/config.yaml (data, not code)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dedupe"
+CONFIG_PATH = DATA_DIR / "config.yaml"
+OUTLETS_PATH = DATA_DIR / "outlets.yaml"
+
+
+@dataclass(slots=True, frozen=True)
+class DateRules:
+    exact_tolerance_days: int = 0
+    week_halfwidth_days: int = 6
+    coarse_score: float = 0.6
+
+
+@dataclass(slots=True, frozen=True)
+class PlaceRules:
+    precise_near_km: float = 5.0
+    precise_max_km: float = 30.0
+    approximate_near_km: float = 20.0
+    approximate_max_km: float = 75.0
+    coarse_score: float = 0.6
+
+
+@dataclass(slots=True, frozen=True)
+class ActorRules:
+    generic_patterns: tuple[re.Pattern[str], ...] = ()
+    state_patterns: tuple[re.Pattern[str], ...] = ()
+    civilian_patterns: tuple[re.Pattern[str], ...] = ()
+    generic_match_score: float = 0.7
+    swapped_factor: float = 0.9
+    conflict_veto: bool = True
+
+
+@dataclass(slots=True, frozen=True)
+class TextRules:
+    backend: str = "auto"
+    threads: int = 1
+    embedding_floor: float = 0.35
+    embedding_ceiling: float = 0.80
+    ngram_floor: float = 0.15
+    ngram_ceiling: float = 0.70
+    ngram_size: int = 3
+    cache_size: int = 100_000
+    wire_threshold: float = 0.7
+    evidence_shingle_words: int = 3
+
+
+@dataclass(slots=True, frozen=True)
+class SignatureRules:
+    num_perm: int = 64
+    shingle_words: int = 5
+    bands: int = 8
+    seed: int = 1
+    scheme: str = "affine32"
+    near_duplicate_threshold: float = 0.8
+
+
+@dataclass(slots=True, frozen=True)
+class DedupeConfig:
+    """Everything the deduplicator decides with; see docs/dedupe.md."""
+
+    window_days: int = 31
+    merge_threshold: float = 0.68
+    weights: dict[str, float] = field(default_factory=dict)
+    subtype_mismatch_score: float = 0.2
+    fatalities_floor: float = 0.2
+    confidence_cap: float = 0.99
+    dates: DateRules = DateRules()
+    places: PlaceRules = PlaceRules()
+    actors: ActorRules = ActorRules()
+    text: TextRules = TextRules()
+    signature: SignatureRules = SignatureRules()
+    letter_folding: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> DedupeConfig:
+        """Build a config from the YAML structure (unknown keys are an error)."""
+        actors = dict(raw.get("actors", {}))
+        for key in ("generic_patterns", "state_patterns", "civilian_patterns"):
+            actors[key] = tuple(re.compile(p) for p in actors.get(key, ()))
+        return cls(
+            window_days=int(raw.get("window_days", 31)),
+            merge_threshold=float(raw.get("merge_threshold", 0.68)),
+            weights={k: float(v) for k, v in raw.get("weights", {}).items()},
+            subtype_mismatch_score=float(raw.get("types", {}).get("subtype_mismatch_score", 0.2)),
+            fatalities_floor=float(raw.get("fatalities", {}).get("floor", 0.2)),
+            confidence_cap=float(raw.get("merge", {}).get("confidence_cap", 0.99)),
+            dates=DateRules(**raw.get("dates", {})),
+            places=PlaceRules(**raw.get("places", {})),
+            actors=ActorRules(**actors),
+            text=TextRules(**raw.get("text", {})),
+            signature=SignatureRules(**raw.get("signature", {})),
+            letter_folding=dict(raw.get("letter_folding", {})),
+        )
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> DedupeConfig:
+        """Load from a YAML file (default: the packaged config.yaml)."""
+        if path is None:
+            return default_config()
+        with open(path, encoding="utf-8") as handle:
+            return cls.from_dict(yaml.safe_load(handle) or {})
+
+
+@functools.lru_cache(maxsize=1)
+def default_config() -> DedupeConfig:
+    """The packaged configuration, read once."""
+    with open(CONFIG_PATH, encoding="utf-8") as handle:
+        return DedupeConfig.from_dict(yaml.safe_load(handle) or {})
+
+
+@functools.lru_cache(maxsize=1)
+def load_outlets() -> dict[str, Any]:
+    """The packaged outlet → scale table, read once."""
+    with open(OUTLETS_PATH, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}

@@ -1,0 +1,270 @@
+"""Pairwise evidence that two event reports describe the same real-world event.
+
+Each feature returns a score in 0..1, None when the pair cannot be compared on it
+(left out of the weighted mean), or raises `Veto` when ACLED atomicity forbids the
+merge (different event type, day, place, or admin1).
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pycountry
+
+from marsad.records import EventReport
+
+from .config import ActorRules, DedupeConfig
+from .normalise import name_key
+
+_PERIOD_SUFFIX = re.compile(r"\s*\(\d{4}-(\d{4})?\)\s*$")
+_COUNTRY_SUFFIX = re.compile(r"\(([^()]+)\)\s*$")
+_STATE_COUNTRY = re.compile(r"forces of (.+)$|government of (.+)$")
+EARTH_RADIUS_KM = 6371.0
+
+
+class Veto(Exception):
+    """Raised by a feature when the two reports cannot be the same event."""
+
+
+@dataclass(slots=True)
+class PairScore:
+    score: float
+    features: dict[str, float]
+    veto: str | None = None
+
+    def reasons(self) -> dict[str, object]:
+        out: dict[str, object] = {k: round(v, 4) for k, v in self.features.items()}
+        if self.veto:
+            out["veto"] = self.veto
+        return out
+
+
+# ---------- types ----------
+
+def type_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float:
+    if a.event_type != b.event_type:
+        raise Veto("event_type")
+    return 1.0 if a.sub_event_type == b.sub_event_type else config.subtype_mismatch_score
+
+
+# ---------- dates ----------
+
+def date_interval(report: EventReport, config: DedupeConfig) -> tuple[int, int] | None:
+    """Ordinal day range the report's date stands for, given its time_precision."""
+    if not report.date:
+        return None
+    try:
+        text = report.date[:10]
+        day = date.fromisoformat(text if len(text) == 10 else f"{text[:7]}-01")
+    except ValueError:
+        return None
+    precision = report.time_precision or 1
+    if precision >= 3 or len(report.date) < 10:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1).toordinal(), day.replace(day=last).toordinal()
+    if precision == 2:
+        half = config.dates.week_halfwidth_days
+        return day.toordinal() - half, day.toordinal() + half
+    return day.toordinal(), day.toordinal()
+
+
+def date_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float | None:
+    ia, ib = date_interval(a, config), date_interval(b, config)
+    if ia is None or ib is None:
+        return None
+    tolerance = config.dates.exact_tolerance_days
+    if ia[0] > ib[1] + tolerance or ib[0] > ia[1] + tolerance:
+        raise Veto("date")
+    exact = ia[0] == ia[1] and ib[0] == ib[1]
+    if exact:
+        return 1.0 if ia == ib else 0.5
+    return config.dates.coarse_score
+
+
+# ---------- places ----------
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _key(value: str | None, config: DedupeConfig) -> str:
+    return name_key(value, config.letter_folding)
+
+
+def _same_country(a: EventReport, b: EventReport, config: DedupeConfig) -> bool:
+    if a.iso and b.iso:
+        return a.iso.upper() == b.iso.upper()
+    if a.country and b.country:
+        return _key(a.country, config) == _key(b.country, config)
+    return True
+
+
+def _coarse_contains(coarse: EventReport, other: EventReport, config: DedupeConfig) -> bool:
+    """Is `other` inside the region or country that a precision-3 place stands for?"""
+    if not _same_country(coarse, other, config):
+        return False
+    region = _key(coarse.admin1, config)
+    if not region or _key(coarse.location, config) == _key(coarse.country, config):
+        return True  # a country centroid contains everything in the country
+    other_region = _key(other.admin1, config)
+    return not other_region or other_region == region
+
+
+def place_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float | None:
+    if not _same_country(a, b, config):
+        raise Veto("country")
+    pa, pb = a.geo_precision or 1, b.geo_precision or 1
+    if pa >= 3 or pb >= 3:
+        coarse, other = (a, b) if pa >= pb else (b, a)
+        if not _coarse_contains(coarse, other, config):
+            raise Veto("admin1")
+        if pa >= 3 and pb >= 3 and _key(a.location, config) == _key(b.location, config):
+            return config.places.coarse_score + (1 - config.places.coarse_score) / 2
+        return config.places.coarse_score
+    ra, rb = _key(a.admin1, config), _key(b.admin1, config)
+    if ra and rb and ra != rb:
+        raise Veto("admin1")
+    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
+        rules = config.places
+        near, far = ((rules.precise_near_km, rules.precise_max_km) if pa == pb == 1
+                     else (rules.approximate_near_km, rules.approximate_max_km))
+        distance = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+        if distance > far:
+            raise Veto("distance")
+        return 1.0 if distance <= near else 1.0 - (distance - near) / (far - near)
+    la, lb = _key(a.location, config), _key(b.location, config)
+    if not la or not lb:
+        return None
+    if la != lb:
+        raise Veto("location")
+    return 1.0
+
+
+# ---------- actors ----------
+
+def actor_key(name: str) -> str:
+    """Compare actor names without case and ACLED period suffixes like "(2021-)"."""
+    return _PERIOD_SUFFIX.sub("", name).strip().casefold()
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_code(name: str) -> str | None:
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return None
+
+
+def actor_country(name: str) -> str | None:
+    """ISO code of the country an actor name is tied to: "Civilians (Mali)", "Military Forces of Niger".
+    A region in parentheses ("Islamic State (West Africa)") ties it to no single country."""
+    key = actor_key(name)
+    match = _COUNTRY_SUFFIX.search(key)
+    if match:
+        return _country_code(match.group(1).strip())
+    state = _STATE_COUNTRY.search(key)
+    return _country_code((state.group(1) or state.group(2)).strip()) if state else None
+
+
+def _matches(key: str, patterns) -> bool:
+    return any(p.search(key) for p in patterns)
+
+
+def is_generic_actor(name: str, rules: ActorRules) -> bool:
+    return _matches(actor_key(name), rules.generic_patterns)
+
+
+def _short(key: str) -> str:
+    return key.split(":", 1)[0].strip()
+
+
+def actor_pair_score(x: str | None, y: str | None, rules: ActorRules) -> float | None:
+    """1 same actor; generic_match_score for generic vs compatible specific; 0 conflict."""
+    if not x or not y:
+        return None
+    kx, ky = actor_key(x), actor_key(y)
+    if kx == ky or _short(kx) == _short(ky):
+        return 1.0
+    gx, gy = _matches(kx, rules.generic_patterns), _matches(ky, rules.generic_patterns)
+    if gx == gy:
+        return 0.0
+    generic, specific = (kx, ky) if gx else (ky, kx)
+    if _matches(specific, rules.state_patterns) or _matches(specific, rules.civilian_patterns):
+        return 0.0
+    cg, cs = actor_country(generic), actor_country(specific)
+    return rules.generic_match_score if cg is None or cs is None or cg == cs else 0.0
+
+
+def _dyad(pairs: list[float | None]) -> float | None:
+    known = [s for s in pairs if s is not None]
+    return sum(known) / len(known) if known else None
+
+
+def _has_conflict(pairs: list[float | None]) -> bool:
+    return any(s == 0.0 for s in pairs)
+
+
+def actor_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float | None:
+    """Dyad agreement, actor1/actor2 order-tolerant; a dyad conflict in every alignment vetoes."""
+    rules = config.actors
+    straight = [actor_pair_score(a.actor1, b.actor1, rules), actor_pair_score(a.actor2, b.actor2, rules)]
+    swapped = [actor_pair_score(a.actor1, b.actor2, rules), actor_pair_score(a.actor2, b.actor1, rules)]
+    if rules.conflict_veto and _has_conflict(straight) and (_has_conflict(swapped) or _dyad(swapped) is None):
+        raise Veto("actors")
+    straight_score, swapped_score = _dyad(straight), _dyad(swapped)
+    if swapped_score is not None:
+        swapped_score *= rules.swapped_factor
+    candidates = [s for s in (straight_score, swapped_score) if s is not None]
+    return max(candidates) if candidates else None
+
+
+# ---------- fatalities ----------
+
+def fatalities_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float | None:
+    if a.fatalities <= 0 or b.fatalities <= 0:
+        return None  # an unreported figure says nothing either way
+    closeness = min(a.fatalities, b.fatalities) / max(a.fatalities, b.fatalities)
+    return closeness if closeness >= config.fatalities_floor else 0.0
+
+
+STRUCTURAL_FEATURES = (
+    ("type", type_score),
+    ("place", place_score),
+    ("date", date_score),
+    ("actors", actor_score),
+    ("fatalities", fatalities_score),
+)
+
+
+def structural_features(a: EventReport, b: EventReport, config: DedupeConfig) -> dict[str, float]:
+    """Scores of the coded fields; raises Veto (with the feature name) on an atomicity conflict."""
+    features: dict[str, float] = {}
+    for name, func in STRUCTURAL_FEATURES:
+        value = func(a, b, config)
+        if value is not None:
+            features[name] = value
+    return features
+
+
+def weighted_score(features: dict[str, float], config: DedupeConfig) -> float:
+    """Weighted mean over the features present (text_raw/wire are reported, not weighted)."""
+    total = weight_sum = 0.0
+    for name, value in features.items():
+        weight = config.weights.get(name, 0.0)
+        total += weight * value
+        weight_sum += weight
+    return total / weight_sum if weight_sum else 0.0
+
+
+def text_bounds(features: dict[str, float], config: DedupeConfig) -> tuple[float, float]:
+    """The score range the pair can still reach once the text feature is known."""
+    return (weighted_score({**features, "text": 0.0}, config),
+            weighted_score({**features, "text": 1.0}, config))

@@ -1,0 +1,127 @@
+"""Casualties: counts tied to killed / wounded / kidnapped / arrested words, and ACLED fatalities."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.coder.casualties import fatalities_for, find_casualties
+from marsad.records import Mention
+
+
+def found(text: str, language: str) -> list[tuple[int, str]]:
+    return [(m.value, m.data["role"]) for m in find_casualties(text, language)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قُتل 12 جنديا في هجوم على ثكنة", [(12, "killed")]),
+    ("أعلن الجيش مقتل ثلاثة جنود في كمين", [(3, "killed")]),
+    ("أسفر الانفجار عن مقتل 5 أشخاص", [(5, "killed")]),
+    ("قال الجيش إن 50 شخصا قتلوا في التفجيرين", [(50, "killed")]),
+    ("لقي ثلاثة رعاة حتفهم في انفجار لغم", [(3, "killed")]),
+    ("أدى الهجوم إلى سقوط قتيلين", [(2, "killed")]),
+    ("أودى الهجوم بحياة عشرين مدنيا", [(20, "killed")]),
+    ("قتل ما لا يقل عن 7 مدنيين", [(7, "killed")]),
+    ("سقط عشرات القتلى في القصف", [(12, "killed")]),
+    ("استشهاد جندي في هجوم إرهابي", [(1, "killed")]),
+    ("مقتل جندي وإصابة 4 آخرين", [(1, "killed"), (4, "wounded")]),
+    ("اختطف مسلحون 20 راكبا على الطريق", [(20, "kidnapped")]),
+    ("اعتقلت قوات الأمن 15 مشتبها به", [(15, "arrested")]),
+    ("انفجرت العبوة دون وقوع إصابات", [(0, "killed")]),
+    ("أصيب ٣ جنود بجروح", [(3, "wounded")]),
+])
+def test_arabic_casualties(text: str, expected: list[tuple[int, str]]) -> None:
+    assert found(text, "ar") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("L'attaque a fait 12 morts et 5 blessés", [(12, "killed"), (5, "wounded")]),
+    ("Douze soldats ont été tués dans l'embuscade", [(12, "killed")]),
+    ("Un soldat a été tué lors de l'accrochage", [(1, "killed")]),
+    ("Les assaillants ont tué au moins 7 civils", [(7, "killed")]),
+    ("trois terroristes neutralisés par l'armée", [(3, "killed")]),
+    ("Des hommes armés ont enlevé 4 enseignants", [(4, "kidnapped")]),
+    ("10 suspects ont été interpellés", [(10, "arrested")]),
+    ("L'explosion n'a fait aucune victime", [(0, "killed")]),
+    ("des dizaines de morts selon des sources locales", [(12, "killed")]),
+    ("Le 15 juin, 3 gendarmes ont été tués", [(3, "killed")]),
+])
+def test_french_casualties(text: str, expected: list[tuple[int, str]]) -> None:
+    assert found(text, "fr") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen killed at least 7 villagers", [(7, "killed")]),
+    ("A soldier was killed in the ambush", [(1, "killed")]),
+    ("20 students were abducted from their school", [(20, "kidnapped")]),
+    ("Police arrested 15 people after the protest", [(15, "arrested")]),
+    ("No casualties were reported", [(0, "killed")]),
+    ("The blast left 4 dead", [(4, "killed")]),
+    ("killing three and wounding 12", [(3, "killed"), (12, "wounded")]),
+    ("dozens killed in the raid", [(12, "killed")]),
+])
+def test_english_casualties(text: str, expected: list[tuple[int, str]]) -> None:
+    assert found(text, "en") == expected
+
+
+def test_coordinated_counts_share_one_cue() -> None:
+    assert found("5 soldiers and 12 attackers were killed", "en") == [(5, "killed"), (12, "killed")]
+    assert found("قتل 5 جنود و12 مسلحا", "ar") == [(5, "killed"), (12, "killed")]
+
+
+def test_who_hints() -> None:
+    by_value = {m.value: m.data["who"] for m in find_casualties("5 soldiers and 12 attackers were killed", "en")}
+    assert by_value == {5: "soldiers", 12: "attackers"}
+    [mention] = find_casualties("قُتل 12 جنديا", "ar")
+    assert mention.data["who"] == "soldiers"
+
+
+def test_dates_are_not_counts() -> None:
+    assert found("في 15 يوليو 2015 قتل 3 مدنيين", "ar") == [(3, "killed")]
+    assert found("Le 24 juin 2015, des tirs ont éclaté", "fr") == []
+
+
+def test_numbers_without_casualty_words_are_ignored() -> None:
+    assert found("وصل 300 جندي إلى القاعدة", "ar") == []
+    assert found("The convoy of 40 trucks reached the town", "en") == []
+
+
+def test_offsets_cover_count_and_cue() -> None:
+    text = "وأعلنَ الجيشُ مقتلَ ثلاثةِ جنودٍ"
+    [mention] = find_casualties(text, "ar")
+    assert text[mention.start:mention.end] == mention.text == "مقتلَ ثلاثةِ"
+
+
+def _killed(value: int, who: str | None) -> Mention:
+    return Mention(0, 1, "casualty", "x", value, data={"role": "killed", "who": who})
+
+
+def test_fatalities_sum_distinct_groups_attackers_included() -> None:
+    assert fatalities_for([_killed(5, "soldiers"), _killed(12, "attackers")]) == 17
+
+
+def test_fatalities_take_the_lowest_figure_for_one_group() -> None:
+    assert fatalities_for([_killed(50, "people"), _killed(52, "people")]) == 50
+    assert fatalities_for([_killed(12, "soldiers"), _killed(15, "soldiers")]) == 12
+
+
+def test_fatalities_generic_total_includes_its_parts() -> None:
+    assert fatalities_for([_killed(10, None), _killed(3, "soldiers")]) == 10
+    assert fatalities_for([_killed(5, "people"), _killed(12, "attackers")]) == 17
+
+
+def test_fatalities_ignore_other_roles_and_zero_when_counts_exist() -> None:
+    wounded = Mention(0, 1, "casualty", "x", 40, data={"role": "wounded", "who": None})
+    assert fatalities_for([wounded]) == 0
+    assert fatalities_for([_killed(0, None), _killed(4, None)]) == 4
+    assert fatalities_for([]) == 0
+
+
+def test_fatalities_from_text_end_to_end() -> None:
+    text = "Five soldiers and twelve attackers were killed and 20 wounded"
+    assert fatalities_for(find_casualties(text, "en")) == 17
+
+
+def test_hostile_input_does_not_crash() -> None:
+    for text in ["", "قتل", "قتل " * 300, "12 " * 500, "killed killed 5 5 5", "\u200f" * 30]:
+        find_casualties(text, "ar")
+        find_casualties(text, "en")
