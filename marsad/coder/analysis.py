@@ -7,11 +7,11 @@ frame builder only reads it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from marsad.records import Document, Mention
-from marsad.text import split_paragraphs, split_sentences
+from marsad.text import normalize, split_paragraphs, split_sentences
 
 
 @dataclass(slots=True)
@@ -53,15 +53,35 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
     text = doc.text
     if not text.strip():
         return Analysis(doc, language, [], [], [], [], None, [], [])
-    triggers = resources.triggers_for(language)
+    book = resources.triggers_for(language)
+    normalized = normalize(text)
+    triggers = book.find(text) if book else []
+    actors = resources.actors.find_mentions(text, language)
+    dates = find_dates(text, language, doc.published, normalized=normalized)
+    places = resources.resolver.resolve_document(text, language)
+    places = replace(places, mentions=plausible_places(places.mentions, [*triggers, *actors, *dates]))
     return Analysis(
         doc=doc,
         language=language,
         sentences=split_sentences(text),
         paragraphs=split_paragraphs(text),
-        triggers=triggers.find(text) if triggers else [],
-        actors=resources.actors.find_mentions(text, language),
-        places=resources.resolver.resolve_document(text, language),
-        dates=find_dates(text, language, doc.published),
-        casualties=find_casualties(text, language),
+        triggers=triggers,
+        actors=actors,
+        places=places,
+        dates=dates,
+        casualties=find_casualties(text, language, normalized=normalized),
     )
+
+
+# Place cues strong enough to trust a transliterated (fuzzy) gazetteer match.
+FUZZY_CUES = frozenset({"in", "near", "direction", "settlement"})
+
+
+def plausible_places(places: list[Mention], claimed: list) -> list[Mention]:
+    """Drop place readings of spans another recogniser owns (a month, an actor, a trigger word),
+    and transliterated guesses that no place cue supports."""
+    def overlaps(mention: Mention) -> bool:
+        return any(other.start < mention.end and mention.start < other.end for other in claimed)
+
+    return [m for m in places
+            if not overlaps(m) and (m.rule != "geo.fuzzy" or m.data.get("cue") in FUZZY_CUES)]

@@ -1,0 +1,107 @@
+"""Loaders for the geo knowledge files in marsad/data/geo (read once, read-only)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
+LANGUAGES = ("ar", "fr", "en")
+
+
+def _read(name: str) -> str:
+    return (DATA_DIR / name).read_text(encoding="utf-8")
+
+
+@cache
+def load_yaml(name: str) -> Any:
+    """Parse one data file of marsad/data/geo."""
+    return yaml.safe_load(_read(name)) or {}
+
+
+def data_fingerprint() -> str:
+    """Hash of the data files that shape the gazetteer (a changed file triggers a rebuild)."""
+    digest = hashlib.sha256()
+    for name in ("transliteration.yaml", "region.yaml", "countries.yaml", "admin_aliases.yaml", "admin_terms.yaml"):
+        digest.update(_read(name).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+@cache
+def transliteration() -> dict[str, Any]:
+    table = dict(load_yaml("transliteration.yaml"))
+    table["latin_rules"] = [tuple(rule) for rule in table["latin_rules"]]
+    return table
+
+
+@cache
+def focus_countries() -> dict[str, float]:
+    return {k: float(v) for k, v in load_yaml("region.yaml")["focus_countries"].items()}
+
+
+@dataclass(slots=True, frozen=True)
+class CueBook:
+    """Per-language cues around toponyms, as sets of folded token tuples."""
+
+    language: str
+    capitalised: bool
+    in_cues: frozenset[tuple[str, ...]]
+    clitic_cues: frozenset[str]
+    near_cues: frozenset[tuple[str, ...]]
+    direction_cues: frozenset[tuple[str, ...]]
+    settlement_cues: frozenset[tuple[str, ...]]
+    admin_cues: frozenset[tuple[str, ...]]
+    stopwords: frozenset[str]
+    longest_cue: int
+
+    @property
+    def cue_words(self) -> frozenset[str]:
+        """Single words that are cues themselves (never part of a place name)."""
+        groups = (self.in_cues, self.near_cues, self.direction_cues, self.settlement_cues, self.admin_cues)
+        return frozenset(words[0] for group in groups for words in group if len(words) == 1)
+
+
+@cache
+def cuebook(language: str) -> CueBook:
+    """The cue book for `language` (unknown languages fall back to English)."""
+    from marsad.geo.keys import name_key
+
+    if language not in LANGUAGES:
+        language = "en"
+    raw = load_yaml(f"{language}.yaml")
+
+    for field_name, values in raw.items():
+        if isinstance(values, list) and any(not isinstance(v, str) for v in values):
+            raise ValueError(f"marsad/data/geo/{language}.yaml: {field_name} has a non-string item (quote it)")
+
+    def phrases(field: str) -> frozenset[tuple[str, ...]]:
+        return frozenset(tuple(_cue_key(p).split()) for p in raw.get(field, []) if _cue_key(p))
+
+    def _cue_key(phrase: str) -> str:
+        return name_key(phrase)
+
+    groups = {f: phrases(f) for f in ("in_cues", "near_cues", "direction_cues", "settlement_cues", "admin_cues")}
+    longest = max((len(p) for g in groups.values() for p in g), default=1)
+    return CueBook(
+        language=language,
+        capitalised=bool(raw.get("capitalised", False)),
+        clitic_cues=frozenset(raw.get("clitic_cues", [])),
+        stopwords=frozenset(_cue_key(w) for w in raw.get("stopwords", [])),
+        longest_cue=longest,
+        **groups,
+    )
+
+
+@cache
+def countries_data() -> dict[str, dict[str, Any]]:
+    return load_yaml("countries.yaml")
+
+
+@cache
+def admin_aliases() -> dict[str, dict[str, dict[str, Any]]]:
+    return load_yaml("admin_aliases.yaml")

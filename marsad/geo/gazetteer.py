@@ -1,0 +1,221 @@
+"""The offline gazetteer: a SQLite file of places and their normalised name keys."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from marsad.geo import build as builder
+from marsad.geo import data
+from marsad.geo.keys import name_key
+from marsad.records import Place
+
+_CHUNK = 900
+_COLUMNS = "p.id, p.name, p.latitude, p.longitude, p.country, p.admin1, p.admin2, p.feature_code, p.population, p.source"
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    """One gazetteer row."""
+
+    id: int
+    name: str
+    latitude: float | None
+    longitude: float | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    feature_code: str
+    population: int
+    source: str
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code.startswith("PCL")
+
+    @property
+    def is_admin1(self) -> bool:
+        return self.feature_code == "ADM1"
+
+    @property
+    def is_admin2(self) -> bool:
+        return self.feature_code == "ADM2"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.feature_code.startswith("ADM") or self.is_country
+
+
+def default_path() -> Path:
+    """$MARSAD_GAZETTEER, else ~/.cache/marsad/gazetteer-<schema version>.sqlite."""
+    env = os.environ.get("MARSAD_GAZETTEER")
+    if env:
+        return Path(env).expanduser()
+    return Path.home() / ".cache" / "marsad" / f"gazetteer-{builder.SCHEMA_VERSION}.sqlite"
+
+
+def build_with_progress(path: Path, quiet: bool = False) -> dict[str, int]:
+    """Build the gazetteer at `path`, showing a rich progress bar on stderr."""
+    if quiet:
+        return builder.build(path)
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("gazetteer: {task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=console, transient=not console.is_terminal) as bar:
+        task = bar.add_task("starting", total=1.0)
+        return builder.build(path, progress=lambda stage, f: bar.update(task, description=stage, completed=f))
+
+
+class Gazetteer:
+    """Read access (and imports) over a built gazetteer file."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path):
+        self.connection = connection
+        self.path = path
+        self._countries: dict[str, tuple[str, int | None]] = {
+            iso: (name, pid) for iso, name, pid in connection.execute("SELECT iso, name, place_id FROM countries")
+        }
+        self._entries: dict[int, Entry] = {}
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, quiet: bool | None = None) -> Gazetteer:
+        """Open the gazetteer, building it first when missing or out of date."""
+        target = Path(path) if path else default_path()
+        if quiet is None:
+            quiet = not sys.stderr.isatty()
+        if not target.exists() or not _is_current(target):
+            build_with_progress(target, quiet=quiet)
+        connection = sqlite3.connect(target, check_same_thread=False)
+        return cls(connection, target)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # -- lookups --------------------------------------------------------------
+
+    def _query(self, keys: Iterable[str], kind: int) -> dict[str, list[Entry]]:
+        found: dict[str, list[Entry]] = defaultdict(list)
+        unique = list(dict.fromkeys(k for k in keys if k))
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start:start + _CHUNK]
+            sql = (f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.id = n.place_id "
+                   f"WHERE n.kind = {kind} AND n.key IN ({','.join('?' * len(chunk))})")
+            for key, *row in self.connection.execute(sql, chunk):
+                found[key].append(self._entry(row))
+        return found
+
+    def _entry(self, row: list) -> Entry:
+        cached = self._entries.get(row[0])
+        if cached is None:
+            cached = Entry(*row[:7], feature_code=row[7] or "PPL", population=row[8] or 0, source=row[9])
+            if len(self._entries) < 200_000:
+                self._entries[row[0]] = cached
+        return cached
+
+    def exact(self, keys: Iterable[str]) -> dict[str, list[Entry]]:
+        """Entries by normalised name key (keys as built by marsad.geo.keys.name_key)."""
+        return self._query(keys, builder.NAME_EXACT)
+
+    def fuzzy(self, skeletons: Iterable[str]) -> dict[str, list[Entry]]:
+        """Entries by consonant skeleton (only focus-region, admin and imported places have them)."""
+        return self._query(skeletons, builder.NAME_SKELETON)
+
+    def lookup(self, name: str) -> list[Entry]:
+        """All entries named `name` (any script), most populous first."""
+        entries = self.exact([name_key(name)]).get(name_key(name), [])
+        return sorted(entries, key=lambda e: (-e.is_country, -e.is_admin1, -e.population))
+
+    def entry(self, place_id: int) -> Entry | None:
+        row = self.connection.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
+        return self._entry(list(row)) if row else None
+
+    def country_name(self, iso: str | None) -> str | None:
+        return self._countries.get(iso or "", (None, None))[0]
+
+    def country_entry(self, iso: str) -> Entry | None:
+        pid = self._countries.get(iso.upper(), (None, None))[1]
+        return self.entry(pid) if pid is not None else None
+
+    def admin1_entry(self, country: str | None, admin1: str | None) -> Entry | None:
+        """The ADM1 unit named `admin1` in `country`."""
+        if not country or not admin1:
+            return None
+        for entry in self.exact([name_key(admin1)]).get(name_key(admin1), []):
+            if entry.is_admin1 and entry.country == country:
+                return entry
+        return None
+
+    def capital_of(self, unit: Entry) -> Entry | None:
+        """The populated place an admin unit is located at (its capital), if any."""
+        if unit.latitude is None:
+            return None
+        row = self.connection.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.latitude = ? AND p.longitude = ? AND p.country = ? "
+            "AND p.feature_code LIKE 'PPL%' ORDER BY p.population DESC LIMIT 1",
+            (unit.latitude, unit.longitude, unit.country)).fetchone()
+        return self._entry(list(row)) if row else None
+
+    def national_capital(self, iso: str | None) -> Entry | None:
+        """The country's capital city (feature PPLC), if the gazetteer has it."""
+        if not iso:
+            return None
+        row = self.connection.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.country = ? AND p.feature_code = 'PPLC' "
+            "ORDER BY p.population DESC LIMIT 1", (iso.upper(),)).fetchone()
+        return self._entry(list(row)) if row else None
+
+    def to_place(self, entry: Entry, precision: int, name: str | None = None) -> Place:
+        """The records.Place for an entry, coded at ACLED `precision`."""
+        return Place(
+            name=name or entry.name, latitude=entry.latitude, longitude=entry.longitude,
+            country=self.country_name(entry.country), iso=entry.country,
+            admin1=None if entry.is_country else entry.admin1,
+            admin2=entry.admin2 if not entry.is_admin1 else None, geonameid=entry.id,
+            feature_code=entry.feature_code, population=entry.population, geo_precision=precision,
+        )
+
+    # -- maintenance ----------------------------------------------------------
+
+    def import_geonames(self, path: str | os.PathLike) -> int:
+        """Add a GeoNames country dump (XX.txt); returns the number of places added."""
+        count = builder.import_geonames(self.connection, Path(path))
+        self._entries.clear()
+        return count
+
+    def import_csv(self, path: str | os.PathLike) -> int:
+        """Add places from a CSV (name, alternate_names, latitude, longitude, country, admin1, admin2)."""
+        count = builder.import_csv(self.connection, Path(path))
+        self._entries.clear()
+        return count
+
+    def stats(self) -> dict[str, str | int]:
+        meta = dict(self.connection.execute("SELECT key, value FROM meta"))
+        by_feature = dict(self.connection.execute(
+            "SELECT feature_code, COUNT(*) FROM places GROUP BY feature_code ORDER BY COUNT(*) DESC LIMIT 8"))
+        return {"path": str(self.path), "size_bytes": self.path.stat().st_size, **meta,
+                **{f"feature:{k}": v for k, v in by_feature.items()}}
+
+
+def _is_current(path: Path) -> bool:
+    try:
+        with sqlite3.connect(path) as con:
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+    except sqlite3.DatabaseError:
+        return False
+    if meta.get("schema_version") != str(builder.SCHEMA_VERSION):
+        return False
+    if meta.get("data_fingerprint") != data.data_fingerprint():
+        if meta.get("imported", "0") != "0":
+            # never silently drop a user's imported villages: ask for an explicit rebuild
+            print(f"marsad: {path} was built from older geo data files; run `marsad gazetteer build` "
+                  "and re-import your files to refresh it", file=sys.stderr)
+            return True
+        return False
+    return True

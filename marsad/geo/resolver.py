@@ -1,0 +1,690 @@
+"""Toponym recognition and disambiguation over the gazetteer (ar, fr, en).
+
+Recognise: n-grams of token keys looked up in SQLite (exact keys, then consonant
+skeletons for unknown cued words), filtered by per-language cues, stopwords and
+capitalisation. Resolve: score each candidate from document context (countries,
+regions, admin context "Boni (Douentza, Mopti)", neighbouring places, population,
+feature class, regional prior). Ambiguity coarsens the precision instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from marsad.geo.data import CueBook, countries_data, cuebook, focus_countries, load_yaml
+from marsad.geo.gazetteer import Entry, Gazetteer
+from marsad.geo.keys import Token, is_arabic, name_key, skeleton, skeleton_variants, tokenize
+from marsad.records import Mention, Place
+
+MAX_NGRAM = 5
+_BOUNDARY = re.compile(r"[.,;:!?()\[\]\"«»\n|/،؛]")
+_SENTENCE_END = re.compile(r"[.!?\n؟]")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_FEATURE_BASE = {"PCLI": 3.0, "PPLC": 2.5, "ADM1": 2.0, "PPLA": 1.5, "ADM2": 1.0, "PPLA2": 1.0}
+NOTABLE_POPULATION = 50_000
+MAJOR_CITY = 500_000
+FOCUS_WEIGHT = 3.0
+AMBIGUITY_MARGIN = 0.75
+NEAR_KM = 150.0
+
+
+@dataclass(slots=True)
+class DocumentPlaces:
+    """Place mentions of one document (value=Place), with the document's geographic context."""
+
+    text: str
+    language: str
+    mentions: list[Mention] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # ISO codes, most weighted first
+    dominant: Place | None = None
+    # countries the document places itself in (named, in-region demonyms, actor hints, places);
+    # "French forces" alone puts a story in no country
+    grounded: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span of tokens that may name a place, with its gazetteer entries."""
+
+    first: int
+    last: int
+    entries: list[Entry]
+    fuzzy: bool = False
+    cue: str | None = None
+    clitic: bool = False
+    context_of: Candidate | None = None  # the head this "(A, B)" admin context qualifies
+    key: str = ""  # the name key that matched (exact matches)
+
+
+def haversine_km(a: Entry | Place, b: Entry | Place) -> float:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return float("inf")
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+@cache
+def _connectors(language: str) -> frozenset[str]:
+    if language == "ar":
+        return frozenset()
+    return frozenset(name_key(w) for w in load_yaml(f"{language if language in ('fr', 'en') else 'en'}.yaml")
+                     .get("name_connectors", []))
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    out = {}
+    for iso, info in countries_data().items():
+        for word in info.get("demonyms", []) or []:
+            out[name_key(word)] = iso
+    return out
+
+
+@cache
+def _hints() -> dict[tuple[str, ...], str]:
+    """Folded word tuples of one-country armed actors ("Katiba Macina" → ML), from countries.yaml."""
+    out = {}
+    for iso, info in countries_data().items():
+        for phrase in info.get("hints", []) or []:
+            words = tuple(name_key(phrase).split())
+            if words:
+                out[words] = iso
+    return out
+
+
+class GeoResolver:
+    """Finds and resolves the places of a document against a Gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.focus = focus_countries()
+        self.region = frozenset(iso for iso, weight in self.focus.items() if weight >= 0.5)
+        self.core = frozenset(iso for iso, weight in self.focus.items() if weight >= 1.0)
+
+    # -- public API -----------------------------------------------------------
+
+    def resolve_document(self, text: str, language: str | None) -> DocumentPlaces:
+        """Recognise and resolve every place mention of `text` (offsets into `text`)."""
+        language = language if language in ("ar", "fr", "en") else ("ar" if is_arabic(text[:2000]) else "en")
+        cues = cuebook(language)
+        tokens = tokenize(text)
+        doc = DocumentPlaces(text=text, language=language)
+        if not tokens:
+            return doc
+        boundary, sentence_start = _token_flags(text, tokens)
+        candidates = self._recognise(text, tokens, boundary, sentence_start, cues, language)
+        context = self._admin_context(text, tokens, candidates, cues)
+        if context:
+            inside = {k for c in context for k in range(c.first, c.last + 1)}
+            candidates = [c for c in candidates if not inside & set(range(c.first, c.last + 1))]
+            heads = [c.context_of for c in context if c.context_of not in candidates]
+            candidates = sorted(candidates + list({id(h): h for h in heads}.values()), key=lambda c: c.first)
+            candidates += context
+        countries, grounded = self._country_context(tokens, candidates)
+        doc.countries = [iso for iso, _ in countries.most_common()]
+        doc.grounded = [iso for iso in doc.countries if iso in grounded]
+        self._resolve(text, tokens, candidates, countries, cues, sentence_start, doc)
+        doc.dominant = self._dominant(doc)
+        return doc
+
+    def place_for_span(self, doc_places: DocumentPlaces, start: int, end: int) -> Place | None:
+        """The event's place for evidence text[start:end] (see docs/geo.md for the order)."""
+        places = [m for m in doc_places.mentions if m.data.get("role") != "context"]
+        inside = [m for m in places if m.start >= start and m.end <= end]
+        if not inside:
+            inside = [m for m in doc_places.mentions if m.start >= start and m.end <= end]
+        if inside:
+            good = [m for m in inside if m.data.get("confidence", 0) >= 0.7] or inside
+            best = min(good, key=lambda m: (m.value.geo_precision, m.start))
+            return best.value
+        paragraph_start = _paragraph_start(doc_places.text, start)
+        before = [m for m in places if paragraph_start <= m.start < start]
+        if before:
+            return max(before, key=lambda m: m.start).value
+        return doc_places.dominant
+
+    def country_place(self, name_or_iso: str) -> Place | None:
+        """The country as a precision-3 Place (by ISO code or any of its names)."""
+        value = name_or_iso.strip()
+        entry = self.gazetteer.country_entry(value) if len(value) == 2 else None
+        if entry is None:
+            entry = next((e for e in self.gazetteer.lookup(value) if e.is_country), None)
+        return self.gazetteer.to_place(entry, 3) if entry else None
+
+    # -- recognition ----------------------------------------------------------
+
+    def _recognise(self, text: str, tokens: list[Token], boundary: list[bool], sentence_start: list[bool],
+                   cues: CueBook, language: str) -> list[Candidate]:
+        spans: dict[tuple[int, int], list[str]] = {}
+        for i in range(len(tokens)):
+            if cues.capitalised and not _capitalised(tokens[i]):
+                continue
+            for j in range(i, min(i + MAX_NGRAM, len(tokens))):
+                if j > i and boundary[j]:
+                    break
+                if cues.capitalised and j > i and not _capitalised(tokens[j]) \
+                        and tokens[j].keys[0] not in _connectors(language):
+                    break
+                if cues.capitalised and tokens[j].keys[0] in _connectors(language):
+                    continue  # a name does not end on "de"
+                rest = " ".join(t.keys[0] for t in tokens[i + 1:j + 1])
+                keys = [f"{k} {rest}".strip() for k in tokens[i].keys if len(k) >= 2]
+                spans[(i, j)] = keys
+        found = self.gazetteer.exact(k for keys in spans.values() for k in keys)
+        candidates: list[Candidate] = []
+        for (i, j), keys in spans.items():
+            entries: list[Entry] = []
+            matched = ""
+            for position, key in enumerate(keys):
+                hits = found.get(key)
+                if hits and not (i == j and key in cues.stopwords):
+                    entries, matched = hits, key
+                    clitic = position > 0
+                    break
+            if entries and not self._stop_span(tokens, i, j, cues):
+                cue = _cue_before(tokens, i, boundary, cues)
+                if is_arabic(tokens[i].text) and clitic and cue is None:
+                    cue = "clitic" if _clitic_cue(tokens[i], cues) else None
+                candidates.append(Candidate(i, j, entries, cue=cue, clitic=clitic, key=matched))
+        candidates = _non_overlapping(candidates)
+        candidates += self._fuzzy(tokens, boundary, candidates, cues)
+        return sorted(_non_overlapping(candidates), key=lambda c: c.first)
+
+    def _stop_span(self, tokens: list[Token], i: int, j: int, cues: CueBook) -> bool:
+        words = [t.keys[0] for t in tokens[i:j + 1]]
+        if all(w in cues.stopwords or w in _connectors(cues.language) for w in words):
+            return True
+        return i == j and any(k in cues.stopwords for k in tokens[i].keys[:1])
+
+    def _fuzzy(self, tokens: list[Token], boundary: list[bool], taken: list[Candidate],
+               cues: CueBook) -> list[Candidate]:
+        """Consonant-skeleton matches for cued words the exact index does not know."""
+        covered = {k for c in taken for k in range(c.first, c.last + 1)}
+        queries: dict[tuple[int, int, str], list[str]] = {}
+        for i, token in enumerate(tokens):
+            if i in covered or (cues.capitalised and not _capitalised(token)):
+                continue
+            cue = _cue_before(tokens, i, boundary, cues)
+            clitic_cue = is_arabic(token.text) and _clitic_cue(token, cues)
+            if cue is None and not clitic_cue:
+                continue
+            for j in (i, i + 1):
+                if j >= len(tokens) or (j > i and (boundary[j] or j in covered)):
+                    break
+                if j > i and cues.capitalised and not _capitalised(tokens[j]):
+                    break
+                if any(k in cues.cue_words or k in cues.stopwords for k in tokens[i].keys):
+                    break
+                for key in tokens[i].keys:
+                    words = [key] + [t.keys[0] for t in tokens[i + 1:j + 1]]
+                    if any(w in cues.stopwords or w in cues.cue_words for w in words) or len(key) < 3:
+                        continue
+                    skel = skeleton(" ".join(words))
+                    if len(skel) >= 3:
+                        queries[(i, j, cue or "clitic")] = skeleton_variants(skel)
+                        break
+        if not queries:
+            return []
+        found = self.gazetteer.fuzzy(v for variants in queries.values() for v in variants)
+        out = []
+        for (i, j, cue), variants in queries.items():
+            exact = found.get(variants[0], [])
+            entries = exact or [e for v in variants[1:] for e in found.get(v, [])]
+            entries = [e for e in entries if not e.is_country]
+            if entries:
+                out.append(Candidate(i, j, list({e.id: e for e in entries}.values()), fuzzy=True, cue=cue))
+        return out
+
+    def _admin_context(self, text: str, tokens: list[Token], candidates: list[Candidate],
+                       cues: CueBook) -> list[Candidate]:
+        """ACLED-style "Place (Admin2, Admin1)": the parenthesised names become context candidates."""
+        out: list[Candidate] = []
+        by_last = {c.last: c for c in candidates}
+        for match in re.finditer(r"\(([^()]{2,80})\)", text):
+            inner_tokens = [k for k, t in enumerate(tokens) if match.start(1) <= t.start and t.end <= match.end(1)]
+            if not inner_tokens or len(inner_tokens) > 8:
+                continue
+            head = inner_tokens[0] - 1
+            if head < 0 or tokens[head].end > match.start():
+                continue
+            parts = [p.strip() for p in match.group(1).split(",")]
+            if not 1 <= len(parts) <= 3 or any(not p or len(p.split()) > 4 for p in parts):
+                continue
+            head_candidate = by_last.get(head)
+            if head_candidate is None:
+                words = _head_words(tokens, head, cues)
+                if not words:
+                    continue
+                head_candidate = Candidate(head - words + 1, head, [], cue="admin-context")
+            offset = match.start(1)
+            for part in parts:
+                start = text.index(part, offset)
+                offset = start + len(part)
+                first = next(k for k in inner_tokens if tokens[k].start >= start)
+                last = max(k for k in inner_tokens if tokens[k].end <= offset)
+                entries = self._admin_entries(part)
+                if entries:
+                    out.append(Candidate(first, last, entries, cue="admin-context", context_of=head_candidate))
+        return out
+
+    def _admin_entries(self, part: str) -> list[Entry]:
+        key = name_key(part)
+        entries = self.gazetteer.exact([key]).get(key, [])
+        if not entries:
+            skel = skeleton(part)
+            if len(skel) >= 3:
+                found = self.gazetteer.fuzzy(skeleton_variants(skel))
+                entries = found.get(skel) or [e for v in skeleton_variants(skel)[1:] for e in found.get(v, [])]
+        return [e for e in entries if not e.is_country]
+
+    # -- context and resolution ------------------------------------------------
+
+    def _country_context(self, tokens: list[Token], candidates: list[Candidate]) -> tuple[Counter, set[str]]:
+        """Countries the document talks about (weights), and those it is grounded in.
+
+        Evidence: country names, demonyms, one-country actor hints, unambiguous places. A place
+        votes only when it is in the watched region or a major city: an obscure namesake abroad
+        (a Slovenian municipality "Grad") must not vouch for itself. Heads of an admin context
+        do not vote: the context names the unit more reliably than a homonymous village does.
+        """
+        weights: Counter = Counter()
+        grounded: set[str] = set()
+        demonyms = _demonyms()
+        for token in tokens:
+            for key in token.keys[:2]:
+                if key in demonyms:
+                    iso = demonyms[key]
+                    # "French forces" in a Malian story: foreign demonyms say little about where
+                    focus = self.focus.get(iso, 0.0)
+                    weights[iso] += max(0.2, focus)
+                    if focus > 0:
+                        grounded.add(iso)
+                    break
+        for iso in self._hinted_countries(tokens):
+            weights[iso] += 0.5
+            grounded.add(iso)
+        heads = {id(c.context_of) for c in candidates if c.context_of is not None}
+        for candidate in candidates:
+            countries = {e.country for e in candidate.entries}
+            if any(e.is_country for e in candidate.entries):
+                iso = next(e.country for e in candidate.entries if e.is_country)
+                weights[iso] += 2.0
+                grounded.add(iso)
+            elif id(candidate) in heads:
+                continue
+            elif len(countries) == 1 and not candidate.fuzzy:
+                iso = next(iter(countries))
+                if iso in self.region or any(e.population >= MAJOR_CITY for e in candidate.entries):
+                    weights[iso] += 1.0 if candidate.context_of is None else 2.0
+                    grounded.add(iso)
+            elif candidate.context_of is not None:
+                for country in countries:
+                    weights[country] += 1.0 / len(countries)
+        return weights, grounded
+
+    @staticmethod
+    def _hinted_countries(tokens: list[Token]) -> list[str]:
+        hints = _hints()
+        if not hints:
+            return []
+        longest = max(len(words) for words in hints)
+        words = [t.keys[0] for t in tokens]
+        found = []
+        for i in range(len(words)):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                iso = hints.get(tuple(words[i:i + n]))
+                if iso:
+                    found.append(iso)
+                    break
+        return found
+
+    def _score(self, entry: Entry, countries: Counter, admin1s: set[str], anchors: list[Entry],
+               context: list[Entry]) -> float:
+        score = _FEATURE_BASE.get(entry.feature_code, 0.5)
+        if entry.source.startswith("import:"):
+            score += 0.8
+        score += 0.25 * math.log10(entry.population + 1)
+        score += FOCUS_WEIGHT * self.focus.get(entry.country or "", 0.0)
+        if countries:
+            top = countries.most_common(1)[0][1]
+            score += 3.0 * countries.get(entry.country, 0) / top
+        if entry.admin1 and entry.admin1 in admin1s and not entry.is_admin1:
+            score += 2.0
+        if context:
+            score += 4.0 if any(_consistent(entry, c) for c in context) else -2.0
+        if anchors and any(haversine_km(entry, a) < NEAR_KM for a in anchors if a.id != entry.id):
+            score += 1.0
+        return score
+
+    def _resolve(self, text: str, tokens: list[Token], candidates: list[Candidate], countries: Counter,
+                 cues: CueBook, sentence_start: list[bool], doc: DocumentPlaces) -> None:
+        admin1s = {e.name for c in candidates for e in c.entries if e.is_admin1 and len(c.entries) <= 2}
+        anchors = [c.entries[0] for c in candidates if len({e.country for e in c.entries}) == 1
+                   and len(c.entries) == 1 and not c.entries[0].is_country]
+        groups: dict[int, list[Candidate]] = {}
+        for c in candidates:
+            if c.context_of is not None:
+                groups.setdefault(id(c.context_of), []).append(c)
+        chosen: dict[int, Entry] = {}  # id(context candidate) → its entry, chosen jointly per group
+        contexts: dict[int, list[Entry]] = {}
+        for key, parts in groups.items():
+            picked = self._resolve_context(parts, countries)
+            chosen.update(picked)
+            contexts[key] = [picked[id(p)] for p in parts if id(p) in picked]
+        resolved_context: dict[int, Entry] = {}
+        emitted: set[int] = set()
+        for candidate in candidates:
+            context = contexts.get(id(candidate), [])
+            if candidate.context_of is not None:
+                entry = chosen.get(id(candidate))
+                if entry is not None:
+                    resolved_context.setdefault(id(candidate.context_of), entry)
+                    self._emit(doc, text, tokens, candidate, entry, _precision(entry, None), 0.9)
+                continue
+            if context:
+                # a head whose admin context contradicts every reading is an unknown village
+                candidate.entries = [e for e in candidate.entries if any(_consistent(e, c) for c in context)]
+            if not candidate.entries or not self._accept(candidate, tokens, cues, sentence_start, countries,
+                                                         context, doc.grounded):
+                continue
+            self._settlement_or_unit(candidate, tokens, cues)
+            scored = sorted(((self._score(e, countries, admin1s, anchors, context), e) for e in candidate.entries),
+                            key=lambda pair: (-pair[0], pair[1].id))
+            entry, precision, confidence = self._decide(scored, candidate)
+            if entry is None:
+                continue
+            if candidate.context_of is not None:
+                resolved_context.setdefault(id(candidate.context_of), entry)
+            else:
+                emitted.add(id(candidate))
+            self._emit(doc, text, tokens, candidate, entry, precision, confidence)
+        heads = {id(c.context_of): c.context_of for c in candidates if c.context_of is not None}
+        for key, head in heads.items():
+            if key not in emitted and key in resolved_context:
+                self._emit_unknown_head(doc, text, tokens, head, resolved_context[key])
+        doc.mentions.sort(key=lambda m: m.start)
+
+    def _resolve_context(self, parts: list[Candidate], countries: Counter) -> dict[int, Entry]:
+        """Choose entries for "(A, B)" from the most general part back, each consistent with the next."""
+        picked: dict[int, Entry] = {}
+        later: Entry | None = None
+        for part in reversed(parts):
+            entries = part.entries
+            if later is not None:
+                entries = [e for e in entries if e.id == later.id or _consistent(e, later)] or []
+            if not entries:
+                continue
+            units_first = sorted(entries, key=lambda e: (-self._context_score(e, countries), e.id))
+            picked[id(part)] = later = units_first[0]
+        return picked
+
+    def _context_score(self, entry: Entry, countries: Counter) -> float:
+        """Admin-context parts: region prior and document countries; unit level says nothing here."""
+        score = 1.5 * self.focus.get(entry.country or "", 0.0) + 0.1 * math.log10(entry.population + 1)
+        if countries:
+            score += 3.0 * countries.get(entry.country, 0) / countries.most_common(1)[0][1]
+        return score + (0.5 if entry.is_admin else 0.0)
+
+    def _plausible(self, entry: Entry, candidate: Candidate, grounded: list[str]) -> bool:
+        """Regional prior as a filter: which readings of a name may be kept at all.
+
+        Kept: countries, imported places, places in the countries the document is grounded in
+        and in the core of the watched region. Elsewhere in the region only notable places, and
+        only when the document names no country (a Malian story's "Lere" is not Lere, Nigeria).
+        Beyond that only major cities by their own name: an obscure namesake abroad is a false
+        friend ("Human" → Uman), and so is a major city's alternate ("Amani" → Amman).
+        """
+        if entry.is_country or entry.source.startswith("import:"):
+            return True
+        if entry.country in grounded[:3] or entry.country in self.core:
+            return True
+        if entry.country in self.region and not grounded and _notable(entry):
+            return True
+        return entry.population >= MAJOR_CITY and self._own_name(entry, candidate)
+
+    @staticmethod
+    def _own_name(entry: Entry, candidate: Candidate) -> bool:
+        """Matched by its main name (Latin text), or by any name in Arabic text."""
+        return is_arabic(candidate.key) or name_key(entry.name) == candidate.key
+
+    def _accept(self, candidate: Candidate, tokens: list[Token], cues: CueBook, sentence_start: list[bool],
+                countries: Counter, context: list[Entry], grounded: list[str]) -> bool:
+        entries = candidate.entries
+        if context:
+            return True
+        if cues.capitalised and candidate.first == candidate.last and tokens[candidate.first].text.isupper() \
+                and len(tokens[candidate.first].text) <= 4 and not any(e.is_country for e in entries):
+            return False  # acronyms (NGO, MSA, CMA) are organisations, not places
+        if candidate.fuzzy:
+            # a guessed spelling stays inside the countries the document is about (or, when it
+            # names none, the core of the watched region): Kpindima must not become Goundam
+            allowed = set(grounded[:2]) if grounded else self.core
+            entries = candidate.entries = [e for e in entries if e.country in allowed
+                                           or e.source.startswith("import:")]
+            return bool(entries)
+        entries = candidate.entries = [e for e in entries if self._plausible(e, candidate, grounded)]
+        if not entries:
+            return False
+        notable = any(_notable(e) for e in entries)
+        multi = candidate.last > candidate.first
+        if notable or candidate.cue is not None:
+            return True
+        if cues.capitalised:
+            return multi or not sentence_start[candidate.first]
+        # Arabic without capitals: a bare single word needs the document's country behind it
+        known = {iso for iso, _ in countries.most_common(2)}
+        return (multi or len(tokens[candidate.first].keys[-1]) >= 4) and any(e.country in known for e in entries)
+
+    def _settlement_or_unit(self, candidate: Candidate, tokens: list[Token], cues: CueBook) -> None:
+        """'Mopti' the town vs Mopti the region: the town unless an admin word is next to the name."""
+        following = tokens[candidate.last + 1].keys[0] if candidate.last + 1 < len(tokens) else ""
+        if following in cues.cue_words and (following,) in cues.admin_cues:
+            candidate.cue = "admin"
+        units = [e for e in candidate.entries if e.is_admin1 or e.is_admin2]
+        if not units:
+            return
+        if candidate.cue in ("admin", "admin-context"):
+            candidate.entries = units + [e for e in candidate.entries if e not in units and e.is_country]
+            if candidate.cue == "admin" or candidate.context_of is None:
+                return
+        towns = [e for e in candidate.entries if e not in units and not e.is_country]
+        kept = [u for u in units if not any(haversine_km(u, t) < 5 for t in towns)]
+        if len(kept) < len(units) and candidate.cue != "admin-context":
+            candidate.entries = [e for e in candidate.entries if e not in units or e in kept]
+        elif not towns and candidate.cue in ("settlement", "near", "direction"):
+            capitals = [c for c in (self.gazetteer.capital_of(u) for u in units) if c is not None]
+            if capitals:
+                candidate.entries = capitals
+
+    def _decide(self, scored: list[tuple[float, Entry]], candidate: Candidate) -> tuple[Entry | None, int, float]:
+        best_score, best = scored[0]
+        confidence = 0.9 if not candidate.fuzzy else 0.6
+        if candidate.cue is None and not _notable(best):
+            confidence = 0.6  # a bare capitalised word: plausible, not established
+        precision = _precision(best, candidate.cue)
+        rivals = [e for s, e in scored[1:] if s >= best_score - AMBIGUITY_MARGIN and haversine_km(e, best) > 50]
+        if rivals:
+            confidence -= 0.3
+            if candidate.fuzzy and any(r.country != best.country for r in rivals):
+                return None, 0, 0.0  # a guessed spelling in an unknown country: no point beats a wrong one
+            if all(r.country == best.country for r in rivals) and best.country:
+                same_admin1 = all(r.admin1 == best.admin1 for r in rivals) and best.admin1
+                unit = self.gazetteer.admin1_entry(best.country, best.admin1) if same_admin1 else None
+                unit = unit or self.gazetteer.country_entry(best.country)
+                if unit is not None:
+                    return unit, 3, confidence
+        if best.latitude is None:
+            unit = self.gazetteer.admin1_entry(best.country, best.admin1) or self.gazetteer.country_entry(best.country or "")
+            return unit, 3, confidence - 0.2
+        return best, precision, confidence
+
+    def _emit(self, doc: DocumentPlaces, text: str, tokens: list[Token], candidate: Candidate, entry: Entry,
+              precision: int, confidence: float) -> None:
+        start, end = tokens[candidate.first].start, tokens[candidate.last].end
+        place = self.gazetteer.to_place(entry, precision)
+        role = "context" if candidate.context_of is not None else "place"
+        doc.mentions.append(Mention(
+            start=start, end=end, kind="place", text=text[start:end], value=place,
+            rule="geo.fuzzy" if candidate.fuzzy else "geo.exact",
+            data={"role": role, "confidence": round(confidence, 2), "cue": candidate.cue},
+        ))
+
+    def _emit_unknown_head(self, doc: DocumentPlaces, text: str, tokens: list[Token], head: Candidate,
+                           entry: Entry) -> None:
+        """'Kobou (Douentza, Mopti)' with Kobou unknown: code it near the first admin-context place."""
+        start, end = tokens[head.first].start, tokens[head.last].end
+        if entry.latitude is None:
+            entry = self.gazetteer.admin1_entry(entry.country, entry.admin1) or entry
+        precision = 3 if entry.is_admin1 else 2
+        place = self.gazetteer.to_place(entry, precision, name=text[start:end])
+        doc.mentions.append(Mention(
+            start=start, end=end, kind="place", text=text[start:end], value=place, rule="geo.admin-context",
+            data={"role": "place", "confidence": 0.8, "cue": "admin-context"},
+        ))
+
+    def _dominant(self, doc: DocumentPlaces) -> Place | None:
+        places = [m.value for m in doc.mentions]
+        if not places and not doc.grounded:
+            return None
+        admin1s = Counter((p.iso, p.admin1) for p in places if p.admin1)
+        if admin1s and len(admin1s) == 1:
+            (iso, admin1), _ = admin1s.most_common(1)[0]
+            entry = self.gazetteer.admin1_entry(iso, admin1)
+            if entry is not None:
+                return self.gazetteer.to_place(entry, 3)
+        if doc.grounded:
+            iso = doc.grounded[0]
+        elif places:
+            iso = Counter(p.iso for p in places).most_common(1)[0][0]
+        else:
+            return None
+        if iso and load_yaml("region.yaml").get("country_fallback") == "capital":
+            capital = self.gazetteer.national_capital(iso)
+            if capital is not None:
+                return self.gazetteer.to_place(capital, 3)
+        return self.country_place(iso) if iso else None
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _token_flags(text: str, tokens: list[Token]) -> tuple[list[bool], list[bool]]:
+    """For each token: is there punctuation before it (no name crosses it); does it start a sentence."""
+    boundary, sentence_start = [True], [True]
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        gap = text[previous.end:token.start]
+        boundary.append(bool(_BOUNDARY.search(gap)))
+        sentence_start.append(bool(_SENTENCE_END.search(gap)))
+    return boundary, sentence_start
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _clitic_cue(token: Token, cues: CueBook) -> bool:
+    folded = token.keys[0]
+    return any(folded.startswith(c) and folded[len(c):] in token.keys for c in cues.clitic_cues)
+
+
+def _cue_before(tokens: list[Token], i: int, boundary: list[bool], cues: CueBook) -> str | None:
+    """The kind of cue right before token i (near/direction win over settlement/admin/in)."""
+    found = None
+    position = i
+    for _hop in range(3):
+        kind, length = _cue_ending_at(tokens, position, cues)
+        if kind is None:
+            break
+        if kind in ("near", "direction"):
+            return kind
+        found = found or kind
+        position -= length
+        # allow "north of the town of X", "near the village of X"
+        if position > 0 and tokens[position - 1].keys[0] in ("the", "la", "le", "l", "les"):
+            position -= 1
+    return found
+
+
+def _cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | None, int]:
+    groups = (("near", cues.near_cues), ("direction", cues.direction_cues), ("settlement", cues.settlement_cues),
+              ("admin", cues.admin_cues), ("in", cues.in_cues))
+    for length in range(min(cues.longest_cue, i), 0, -1):
+        rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
+        for first in tokens[i - length].keys:  # "وقرب" is "قرب" with a conjunction
+            words = (first, *rest)
+            for kind, group in groups:
+                if words in group:
+                    return kind, length
+    return None, 0
+
+
+def _head_words(tokens: list[Token], head: int, cues: CueBook) -> int:
+    """How many capitalised words end at `head` (an unknown place before an admin context)."""
+    count = 0
+    k = head
+    while k >= 0 and count < 3:
+        token = tokens[k]
+        if (cues.capitalised and not _capitalised(token)) or token.keys[0] in cues.stopwords \
+                or token.keys[0] in cues.cue_words:
+            break
+        count += 1
+        k -= 1
+        if not cues.capitalised:
+            break
+    return count
+
+
+def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
+    ordered = sorted(candidates, key=lambda c: (c.fuzzy, -(c.last - c.first), c.first))
+    taken: set[int] = set()
+    out = []
+    for candidate in ordered:
+        span = set(range(candidate.first, candidate.last + 1))
+        if span & taken:
+            continue
+        taken |= span
+        out.append(candidate)
+    return out
+
+
+def _notable(entry: Entry) -> bool:
+    return entry.is_country or entry.is_admin1 or entry.population >= NOTABLE_POPULATION
+
+
+def _consistent(entry: Entry, context: Entry) -> bool:
+    """Can `entry` lie inside/near the admin-context place `context`?"""
+    if entry.id == context.id:
+        return True
+    if entry.country != context.country:
+        return False
+    if context.is_admin1:
+        return entry.admin1 == context.name
+    if context.is_admin2:
+        if entry.admin2 == context.name:
+            return True
+        if entry.admin1 != context.admin1:
+            return False
+        return context.latitude is None or haversine_km(entry, context) < 120
+    if entry.is_admin1:
+        return context.admin1 == entry.name
+    return haversine_km(entry, context) < 120
+
+
+def _precision(entry: Entry, cue: str | None) -> int:
+    if entry.is_country or entry.is_admin1:
+        return 3
+    if entry.is_admin2 or cue in ("near", "direction"):
+        return 2
+    return 1
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    start = 0
+    for match in _PARAGRAPH.finditer(text, 0, position):
+        start = match.end()
+    return start

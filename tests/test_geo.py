@@ -1,0 +1,185 @@
+"""Gazetteer and geoparser behaviour on sentences we wrote (real SQLite, one shared build)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from marsad.cli import main
+from marsad.geo import Gazetteer, GeoResolver
+from marsad.geo.keys import name_key, skeleton, tokenize
+from marsad.geo.resolver import haversine_km
+from marsad.records import Place
+
+FIXTURES = Path(__file__).parent / "fixtures" / "geo"
+
+
+@pytest.fixture(scope="session")
+def built_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
+    gazetteer = Gazetteer.open(path, quiet=True)
+    assert gazetteer.import_geonames(FIXTURES / "ML_villages.txt") == 3
+    assert gazetteer.import_csv(FIXTURES / "villages.csv") == 2
+    gazetteer.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def resolver(built_path) -> GeoResolver:
+    return GeoResolver(Gazetteer.open(built_path, quiet=True))
+
+
+def places(resolver: GeoResolver, text: str, language: str) -> list:
+    return [m for m in resolver.resolve_document(text, language).mentions if m.data["role"] == "place"]
+
+
+def only(resolver: GeoResolver, text: str, language: str, surface: str) -> Place:
+    found = [m for m in places(resolver, text, language) if m.text == surface]
+    assert found, f"{surface!r} not found in {[m.text for m in places(resolver, text, language)]}"
+    assert text[found[0].start:found[0].end] == surface
+    return found[0].value
+
+
+# -- keys ----------------------------------------------------------------------
+
+def test_skeletons_meet_across_scripts():
+    assert skeleton("ميناكا") == skeleton("Ménaka")
+    assert skeleton("أنسونغو") == skeleton("Ansongo")
+    assert skeleton("تساليت") == skeleton("Tessalit")
+    assert skeleton("تمبكتو") == skeleton("Tombouctou")
+
+
+def test_arabic_clitics_are_stripped_in_token_keys():
+    keys = {t.text: t.keys for t in tokenize("بتمبكتو ولمالي وغاو")}
+    assert "تمبكتو" in keys["بتمبكتو"]
+    assert "مالي" in keys["ولمالي"]
+    assert "غاو" in keys["وغاو"]
+    assert name_key("النيجر") == name_key("نيجر")
+
+
+# -- Arabic ---------------------------------------------------------------------
+
+def test_arabic_clitic_place_resolves_to_timbuktu(resolver):
+    place = only(resolver, "هاجم مسلحون موقعا للجيش بتمبكتو شمالي مالي فجر الأحد.", "ar", "بتمبكتو")
+    assert (place.country, place.admin1, place.geo_precision) == ("Mali", "Tombouctou", 1)
+
+
+def test_arabic_city_cue(resolver):
+    place = only(resolver, "انفجرت عبوة ناسفة في مدينة غاو أمس.", "ar", "غاو")
+    assert place.name == "Gao" and place.country == "Mali" and place.geo_precision == 1
+
+
+def test_menaka_town_not_region_after_settlement_cue(resolver):
+    place = only(resolver, "قتل ثلاثة مدنيين في بلدة ميناكا شرقي مالي.", "ar", "ميناكا")
+    assert place.country == "Mali" and place.feature_code.startswith("PPL")
+    assert abs(place.latitude - 15.92) < 0.1
+
+
+def test_transliteration_finds_latin_only_places(resolver):
+    text = "تعرضت دورية لكمين قرب أنسونغو، فيما اندلعت اشتباكات في تساليت شمال مالي."
+    ansongo = only(resolver, text, "ar", "أنسونغو")
+    assert ansongo.name == "Ansongo" and ansongo.geo_precision == 2
+    assert only(resolver, text, "ar", "تساليت").name == "Tessalit"
+
+
+def test_imported_geonames_village_found_from_arabic(resolver):
+    text = "هاجم مسلحون معسكرا للجيش في بلدة بوكلسي وسط مالي."
+    place = only(resolver, text, "ar", "بوكلسي")
+    assert place.name == "Boulkessi" and place.admin1 == "Mopti" and place.geo_precision == 1
+
+
+# -- French / English --------------------------------------------------------------
+
+def test_pres_de_is_precision_two(resolver):
+    place = only(resolver, "Des hommes armés ont attaqué un convoi près de Djibo, au Burkina Faso.", "fr", "Djibo")
+    assert (place.country, place.admin1, place.geo_precision) == ("Burkina Faso", "Sahel", 2)
+
+
+def test_state_is_admin1_precision_three(resolver):
+    place = only(resolver, "Gunmen killed five farmers in Borno State on Tuesday.", "en", "Borno State")
+    assert (place.country, place.admin1, place.geo_precision, place.feature_code) == ("Nigeria", "Borno", 3, "ADM1")
+
+
+def test_acled_admin_context_for_unknown_village(resolver):
+    text = "On 3 May, militants attacked the village of Kobou (Douentza, Mopti) and burned granaries."
+    doc = resolver.resolve_document(text, "en")
+    roles = {m.text: m.data["role"] for m in doc.mentions}
+    assert roles["Douentza"] == "context" and roles["Mopti"] == "context"
+    event = resolver.place_for_span(doc, 0, len(text))
+    assert event.name == "Kobou" and event.admin1 == "Mopti" and event.geo_precision == 2
+    douentza = Place("Douentza", 15.006, -2.952, "Mali")
+    assert haversine_km(event, douentza) < 5
+
+
+def test_acled_admin_context_picks_the_consistent_namesake(resolver):
+    text = "On 3 May, militants attacked the village of Boni (Douentza, Mopti)."
+    event = resolver.place_for_span(resolver.resolve_document(text, "en"), 0, len(text))
+    assert event.country == "Mali" and event.admin1 == "Mopti"
+
+
+def test_csv_import_in_french_and_arabic(resolver):
+    place = only(resolver, "Des assaillants ont incendié le marché de Kourmayel dimanche.", "fr", "Kourmayel")
+    assert place.country == "Burkina Faso" and place.admin1 == "Sahel"
+    assert only(resolver, "هجوم على قرية كورمايل في بوركينا فاسو.", "ar", "كورمايل").name == "Kourmayel"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("La mine est fermée depuis une semaine. Est-ce la fin?", "fr"),
+    ("Une attaque a visé un bar du quartier, selon une source.", "fr"),
+    ("The mine was closed after the bar owner said the est. cost rose.", "en"),
+    ("An NGO vehicle was seized by unknown gunmen.", "en"),
+])
+def test_common_words_are_not_places(resolver, text, language):
+    assert places(resolver, text, language) == []
+
+
+def test_place_for_span_prefers_places_inside_then_preceding(resolver):
+    text = ("Les combats ont repris à Gao, au Mali.\n"
+            "Le lendemain, une embuscade a fait trois morts.\n\n"
+            "Plus au sud, un camp a été attaqué.")
+    doc = resolver.resolve_document(text, "fr")
+    assert resolver.place_for_span(doc, 0, 38).name == "Gao"
+    second = text.index("Le lendemain")
+    assert resolver.place_for_span(doc, second, second + 20).name == "Gao"  # nearest preceding, same paragraph
+    third = text.index("Plus au sud")
+    dominant = resolver.place_for_span(doc, third, len(text))
+    assert dominant.geo_precision == 3 and dominant.country == "Mali"
+
+
+def test_country_place(resolver):
+    assert resolver.country_place("ML").name == "Mali"
+    niger = resolver.country_place("النيجر")
+    assert niger.iso == "NE" and niger.geo_precision == 3
+
+
+# -- command line ------------------------------------------------------------------
+
+def test_geoparse_command_writes_jsonl(built_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(built_path))
+    article = tmp_path / "article.txt"
+    article.write_text("قتل جنديان في هجوم على موقع للجيش في مدينة غاو شمال مالي.", encoding="utf-8")
+    out = tmp_path / "places.jsonl"
+    assert main(["geoparse", str(article), "-o", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    gao = next(r for r in rows if r["name"] == "Gao")
+    assert set(gao) == {"doc_id", "start", "end", "text", "name", "geonameid", "latitude", "longitude",
+                        "country", "admin1", "admin2", "feature_code", "geo_precision"}
+    assert gao["text"] == "غاو" and gao["geo_precision"] == 1
+
+
+def test_gazetteer_commands(built_path, tmp_path, monkeypatch, capsys):
+    copy = tmp_path / "g.sqlite"
+    shutil.copy(built_path, copy)
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(copy))
+    assert main(["gazetteer", "lookup", "Tin-Ouassa"]) == 0
+    assert "Tin-Ouassa" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("nom,lat\nX,1\n", encoding="utf-8")
+    assert main(["gazetteer", "import", "csv", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.csv" in err and "Traceback" not in err and err.count("\n") == 1
+    assert main(["gazetteer", "stats"]) == 0
+    assert "imported\t5" in capsys.readouterr().out
