@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from marsad.coder.analysis import Analysis, analyse
-from marsad.coder.coalesce import coalesce
+from marsad.coder.coalesce import coalesce, fold_into_antecedent
 from marsad.coder.frames import build_frames
-from marsad.coder.reports import frame_to_report
+from marsad.coder.reports import frame_to_report, usual_suspect
 from marsad.records import EventReport
 
 
 def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     """EventReports of one analysed document."""
-    reports = []
-    for frame in build_frames(analysis, resources.policy):
+    policy = resources.policy
+    analysis.usual_suspect = usual_suspect(analysis, resources)
+    reports: list[EventReport] = []
+    for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
-        if report is not None:
+        if report is None:
+            continue
+        # "the attack", told again with no date, toll or town of its own, is the event already coded
+        if not frame.anchored and fold_into_antecedent(reports, report, policy.rank):
+            continue
+        if report.confidence >= policy.min_confidence:
             reports.append(report)
-    return coalesce(reports, resources.policy.rank)
+    return coalesce(reports, policy.rank)
 
 
 __all__ = ["Analysis", "analyse", "code_analysis"]

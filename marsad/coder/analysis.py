@@ -7,7 +7,7 @@ frame builder only reads it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from marsad.records import Document, Mention
@@ -27,6 +27,8 @@ class Analysis:
     places: Any  # DocumentPlaces
     dates: list[Mention]
     casualties: list[Mention]
+    reporting: list[Any] = field(default_factory=list)  # reporting-cue Matches
+    usual_suspect: Any = None  # ActorRef of the one armed group the document blames
 
     @property
     def text(self) -> str:
@@ -59,7 +61,8 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
     actors = resources.actors.find_mentions(text, language)
     dates = find_dates(text, language, doc.published, normalized=normalized)
     places = resources.resolver.resolve_document(text, language)
-    places = replace(places, mentions=plausible_places(places.mentions, [*triggers, *actors, *dates]))
+    claimed = [*_edge_words(triggers), *actors, *dates]
+    places = replace(places, mentions=plausible_places(places.mentions, claimed))
     return Analysis(
         doc=doc,
         language=language,
@@ -70,7 +73,26 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
         places=places,
         dates=dates,
         casualties=find_casualties(text, language, normalized=normalized),
+        reporting=cues.reporting_cues(text) if (cues := resources.cues_for(language)) else [],
     )
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+
+
+def _edge_words(triggers: list) -> list[_Span]:
+    """The first and last words of each trigger: a gapped trigger ("withdrew ... troops") does
+    not own the words inside its gap."""
+    spans = []
+    for hit in triggers:
+        words = hit.text.split()
+        spans.append(_Span(hit.start, hit.start + len(words[0]) if words else hit.end))
+        if len(words) > 1:
+            spans.append(_Span(hit.end - len(words[-1]), hit.end))
+    return spans
 
 
 # Place cues strong enough to trust a transliterated (fuzzy) gazetteer match.

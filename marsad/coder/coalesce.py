@@ -6,24 +6,50 @@ document that agree on these (or leave them open) become one report.
 
 from __future__ import annotations
 
+from datetime import date
+
 from marsad.records import EventReport
+
+GENERIC_ACTORS = ("Unidentified Armed Group (", "Islamist Militia (", "Civilians (", "Protesters (", "Rioters (")
+DATE_TOLERANCE_DAYS = 3
+
+
+def is_generic(actor: str | None) -> bool:
+    """A placeholder actor that a named one may replace."""
+    return actor is None or actor.startswith(GENERIC_ACTORS)
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+def _actors_compatible(a: str | None, b: str | None) -> bool:
+    return _compatible(a, b) or is_generic(a) or is_generic(b)
+
+
+def _dates_close(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= DATE_TOLERANCE_DAYS
+    except ValueError:
+        return False
+
+
 def _same_event(first: EventReport, second: EventReport) -> bool:
     if first.event_type != second.event_type or first.modality != second.modality:
         return False
-    if first.event_type == "Strategic developments" and first.plover_type != second.plover_type:
-        return False
-    same_place = first.location == second.location or (
-        (first.geo_precision or 3) == 3 or (second.geo_precision or 3) == 3
-    ) and first.country == second.country
+    if first.event_type == "Strategic developments" and (
+            first.plover_type != second.plover_type or first.country != second.country
+            or {first.actor1, first.actor2} != {second.actor1, second.actor2}):
+        return False  # diplomacy: one event per pair of parties
+    if first.location == second.location:
+        close_in_time = _dates_close(first.date, second.date)
+    else:
+        coarse = (first.geo_precision or 3) == 3 or (second.geo_precision or 3) == 3
+        close_in_time = coarse and first.country == second.country and _compatible(first.date, second.date)
     return (
-        same_place
-        and _compatible(first.date, second.date)
+        close_in_time
         and _compatible(first.actor1, second.actor1)
         and _compatible(first.actor2, second.actor2)
     )
@@ -33,6 +59,10 @@ def _absorb(kept: EventReport, other: EventReport, rank) -> None:
     """Fill kept's gaps from other; keep the more specific sub-event and place."""
     if rank(other.sub_event_type) < rank(kept.sub_event_type):
         kept.sub_event_type = other.sub_event_type
+    for actor, inter in (("actor1", "inter1"), ("actor2", "inter2")):
+        if is_generic(getattr(kept, actor)) and not is_generic(getattr(other, actor)):
+            setattr(kept, actor, getattr(other, actor))
+            setattr(kept, inter, getattr(other, inter))
     for name in ("actor1", "inter1", "actor2", "inter2", "assoc_actor_1", "assoc_actor_2",
                  "date", "time_precision", "attribution", "plover_type", "plover_mode"):
         if getattr(kept, name) is None and getattr(other, name) is not None:
@@ -55,3 +85,18 @@ def coalesce(reports: list[EventReport], rank) -> list[EventReport]:
         else:
             _absorb(target, report, rank)
     return kept
+
+
+def fold_into_antecedent(kept: list[EventReport], report: EventReport, rank) -> bool:
+    """Fold an unanchored mention ("the attack was claimed by...") into the latest compatible
+    report of the same kind; True when it was folded."""
+    for earlier in reversed(kept):
+        if earlier.event_type != report.event_type:
+            continue
+        if earlier.event_type == "Strategic developments" and earlier.plover_type != report.plover_type:
+            continue
+        if _actors_compatible(earlier.actor1, report.actor1) and _actors_compatible(earlier.actor2, report.actor2):
+            _absorb(earlier, report, rank)
+            return True
+        return False
+    return False

@@ -28,6 +28,7 @@ class Frame:
     actors: list[Mention] = field(default_factory=list)
     agents: set[int] = field(default_factory=set)  # indexes into actors
     targets: set[int] = field(default_factory=set)
+    sources: set[int] = field(default_factory=set)  # actors that only report the event
     casualties: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
@@ -113,7 +114,29 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
     if frame.sub_event_type in policy.state_metonyms:
         frame.actors = _with_state_metonyms(frame.actors, frame.places)
     _assign_roles(analysis, policy, frame)
+    frame.sources = _reporting_sources(analysis, frame)
     return frame
+
+
+SOURCE_REACH = 14  # characters between a reporting cue and the actor it introduces
+_CLAUSE_OPENERS = ("إن ", "أن ", "ان ", "that ", "que ", "qu'")
+
+
+def _reporting_sources(analysis: Analysis, frame: Frame) -> set[int]:
+    """Actors introduced by a reporting cue ("according to the army", "قال الجيش", "the army said")."""
+    cues = [c for c in analysis.reporting if frame.window[0] <= c.start and c.end <= frame.window[1]]
+    sources = set()
+    for position, actor in enumerate(frame.actors):
+        for cue in cues:
+            side = cue.payload.source_side
+            gap = analysis.text[cue.end:actor.start]
+            after = (0 <= len(gap) <= SOURCE_REACH and side in ("after", "either")
+                     and not any(opener in gap for opener in _CLAUSE_OPENERS))
+            before = 0 <= cue.start - actor.end <= 3 and side in ("before", "either")
+            if after or before:
+                sources.add(position)
+                break
+    return sources
 
 
 LOCATIVE_CUES = frozenset({"in", "direction", "settlement", "near"})

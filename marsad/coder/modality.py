@@ -138,6 +138,10 @@ class CueBook:
     def modality_cues(self, text: str, tokens: list[Token]) -> list[Match]:
         return self._modality.find(text, tokens=tokens)
 
+    def reporting_cues(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
+        """Phrases that introduce who reports ("according to", "said", "نقلا عن"); payload ReportingCue."""
+        return self._reporting.find(text, tokens=tokens)
+
     def barriers(self, text: str, tokens: list[Token]) -> list[Match]:
         return self._barriers.find(text, tokens=tokens)
 

@@ -23,15 +23,27 @@ class Setting:
 
 
 def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport | None:
-    """Code one frame as an EventReport, or None when it is too weak to be an event."""
+    """Code one frame as an EventReport, or None when it is background, not an event."""
     policy = resources.policy
+    if _is_background(analysis, frame, policy):
+        return None
     setting = _setting(analysis, frame, resources)
     country = setting.place.country if setting.place else None
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, setting.date)
     sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame)
+    if sub_event_type in policy.participants.get("non_state_author", ()) and actor1 is not None \
+            and actor1.inter == 1:
+        actor1, actor2 = None, actor2 or actor1  # states do not suicide-bomb: the force is the target
+    if actor1 is None and sub_event_type in policy.participants.get("usual_suspect_types", ()) \
+            and analysis.usual_suspect is not None:
+        actor1 = resources.actors.resolve(analysis.usual_suspect, country, setting.date)
     actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, setting.date)
+    if event_type_needs_party(policy, ontology_type := resources.ontology.event_type_of(sub_event_type), actor1):
+        return None
+    if setting.place is None:
+        setting.place = _place_of_parties([actor2, actor1], resources)
     ontology = resources.ontology
-    event_type = ontology.event_type_of(sub_event_type)
+    event_type = ontology_type
     if event_type is None:
         return None
     evidence_start, evidence_end = _evidence_span(analysis.text, frame)
@@ -63,30 +75,27 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     _place_fields(report, setting.place)
     _derived_codes(report, ontology)
     report.confidence = _confidence(frame, report, setting)
-    if report.confidence < policy.min_confidence:
-        return None
     return report
 
 
+def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
+    """Tallies and trends ("attacks since 2009 killed thousands") are not events."""
+    if any(m.value > policy.max_event_fatalities for m in frame.casualties if m.data.get("role") == "killed"):
+        return True
+    if policy.family(frame.sub_event_type) != "violence" or any(d.value.precision == 1 for d in frame.dates):
+        return False
+    matcher = policy.background.get(analysis.language)
+    window = analysis.text[frame.window[0]:frame.window[1]]
+    return bool(matcher and matcher.find(window))
+
+
 def _setting(analysis: Analysis, frame: Frame, resources) -> Setting:
-    place = None
-    if frame.sub_event_type in resources.policy.state_metonyms:
-        place = _diplomatic_place(frame)
-    if place is None and analysis.places is not None:
-        place = resources.resolver.place_for_span(analysis.places, *frame.window)
+    from marsad.coder.placement import event_place
+
+    diplomatic = frame.sub_event_type in resources.policy.state_metonyms
+    place = event_place(analysis, frame, resources, diplomatic=diplomatic)
     date, precision = _date(analysis, frame)
     return Setting(place, date, precision)
-
-
-def _diplomatic_place(frame: Frame) -> Place | None:
-    """Where a diplomatic event happens: a place named as a location, else the counterpart country."""
-    from marsad.coder.frames import is_metonym
-
-    located = [m for m in frame.places if not is_metonym(m)]
-    if located:
-        return located[0].value
-    countries = [m for m in frame.places if (m.value.feature_code or "").startswith("PCL")]
-    return countries[-1].value if countries else None
 
 
 def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None]:
@@ -102,12 +111,8 @@ def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None]:
     if earlier:
         return earlier[-1].value.iso, earlier[-1].value.precision
     in_lede = bool(analysis.paragraphs) and frame.sentence[0] <= analysis.paragraphs[0][1]
-    if in_lede:
-        first = [d for d in analysis.dates if d.value is not None and d.value.iso]
-        if first:
-            return first[0].value.iso, first[0].value.precision
-        if analysis.doc.published:
-            return analysis.doc.published, 2
+    if in_lede and analysis.doc.published:
+        return analysis.doc.published, 2
     return None, None
 
 
@@ -115,12 +120,19 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     """actor1, actor2 and the associated actors, from roles and reading order."""
     resolved = []
     for position, mention in enumerate(frame.actors):
-        actor = resources.actors.resolve(mention.value, country, date)
+        ref = _with_possessor_country(frame, position, mention.value)
+        actor = resources.actors.resolve(ref, country, date)
         if actor is not None and all(actor.name != other.name for _, other in resolved):
             resolved.append((position, actor))
-    agents = [a for p, a in resolved if p in frame.agents]
-    targets = [a for p, a in resolved if p in frame.targets]
-    rest = [a for p, a in resolved if p not in frame.agents and p not in frame.targets]
+    if resources.policy.family(frame.sub_event_type) == "violence":
+        bystanders = set(resources.policy.participants.get("non_combatant_sectors", []))
+        resolved = [(p, a) for p, a in resolved if a.plover_sector not in bystanders]
+    participants = [(p, a) for p, a in resolved if p not in frame.sources]
+    if not participants or (frame.sub_event_type in _SELF_REPORTED and not any(a.inter == 1 for _, a in participants)):
+        participants = resolved  # the army reporting its own operation is a party to it
+    agents = [a for p, a in participants if p in frame.agents]
+    targets = [a for p, a in participants if p in frame.targets]
+    rest = [a for p, a in participants if p not in frame.agents and p not in frame.targets]
     # Civilians are the victims of violence, not its authors, unless marked as agents.
     if frame.sub_event_type not in _DEMONSTRATION_TYPES:
         civilians = [a for a in rest if a.inter == CIVILIAN_INTER]
@@ -137,6 +149,25 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     return actor1, actor2, assoc1, assoc2
 
 
+# Events a state force typically reports about itself ("the army said it killed...").
+_SELF_REPORTED = {"@attack", "Armed clash", "Air/drone strike", "Government regains territory", "Arrests",
+                  "Shelling/artillery/missile attack", "Disrupted weapons use"}
+POSSESSOR_REACH = 12  # characters: "سحبت واشنطن جنودها", "Washington withdrew its troops"
+
+
+def _with_possessor_country(frame: Frame, position: int, ref):
+    """'its troops' right after a country or capital: the troops are that country's."""
+    if ref is None or getattr(ref, "kind", None) is None or ref.country is not None:
+        return ref
+    for earlier in reversed(frame.actors[:position]):
+        owner = getattr(earlier.value, "country", None)
+        if owner and 0 <= frame.actors[position].start - earlier.end <= POSSESSOR_REACH:
+            from dataclasses import replace
+
+            return replace(ref, country=owner)
+    return ref
+
+
 _DEMONSTRATION_TYPES = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
                         "Violent demonstration", "Mob violence"}
 
@@ -144,6 +175,49 @@ _DEMONSTRATION_TYPES = {"Peaceful protest", "Protest with intervention", "Excess
 def _associated(extra: list, actor1, actor2) -> str | None:
     names = [a.name for a in extra if a not in (actor1, actor2)]
     return "; ".join(dict.fromkeys(names)) or None
+
+
+def event_type_needs_party(policy, event_type: str | None, actor1) -> bool:
+    """Strategic developments with nobody doing them are not codable."""
+    return (event_type == "Strategic developments" and actor1 is None
+            and bool(policy.participants.get("strategic_needs_actor", True)))
+
+
+def usual_suspect(analysis: Analysis, resources):
+    """The armed group a document blames when it names one far more than any other."""
+    from collections import Counter
+
+    participants = resources.policy.participants
+    inters = set(participants.get("usual_suspect_inter", [2]))
+    counts: Counter = Counter()
+    refs = {}
+    for mention in analysis.actors:
+        ref = mention.value
+        if ref is None or getattr(ref, "kind", None) is not None or ref.alternatives:
+            continue
+        actor = resources.actors.resolve(ref, None, analysis.doc.published)
+        if actor is not None and actor.inter in inters:
+            counts[ref.actor_id] += 1
+            refs[ref.actor_id] = ref
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    margin = participants.get("usual_suspect_margin", 2)
+    if len(ranked) == 1 or ranked[0][1] >= margin * ranked[1][1]:
+        return refs[ranked[0][0]]
+    return None
+
+
+def _place_of_parties(actors: list, resources) -> Place | None:
+    """A diplomatic event with no place named happens in the counterpart's country."""
+    from marsad.coder.placement import country_level
+
+    for actor in actors:
+        if actor is not None and actor.country:
+            place = resources.resolver.country_place(actor.country)
+            if place is not None:
+                return country_level(place, resources)
+    return None
 
 
 def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame) -> str:

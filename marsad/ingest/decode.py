@@ -31,6 +31,16 @@ def _arabic_share(text: str) -> float:
     return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
 
 
+def _mixed_script_share(text: str) -> float:
+    """Share of words mixing Arabic and Latin letters: the mark of a wrong code page."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if not words:
+        return 0.0
+    mixed = sum(1 for w in words if any("\u0600" <= c <= "\u06ff" for c in w)
+                and any(c.isascii() and c.isalpha() for c in w))
+    return mixed / len(words)
+
+
 def _plausibility(text: str) -> float:
     """Higher for text made of letters and spaces than of symbols and mojibake."""
     if not text:
@@ -58,7 +68,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
         # Arabic code pages win when they yield Arabic letters; otherwise prefer clean Latin.
-        score = _plausibility(text) + (0.5 * _arabic_share(text) if "1256" in encoding or "8859_6" in encoding else 0)
+        arabic_page = "1256" in encoding or "8859_6" in encoding
+        score = (_plausibility(text) + (0.5 * _arabic_share(text) if arabic_page else 0)
+                 - 2 * _mixed_script_share(text))
         if best is None or score > best[0]:
             best = (score, text, encoding)
     if best is None or best[0] < 0.6:

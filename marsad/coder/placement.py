@@ -1,0 +1,85 @@
+"""Where an event happened: the most specific place its own words name, else its context.
+
+Search order: the frame's window, its sentence, a following sentence that only
+elaborates (has no trigger), the paragraph before it, then the document's main
+region or country. A country is coded as the country itself (geo_precision 3),
+never as a guessed town: a wrong point is worse than a coarse one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from marsad.coder.analysis import Analysis, within
+from marsad.coder.frames import Frame, is_metonym
+from marsad.records import Mention, Place
+
+
+def is_country(mention: Mention) -> bool:
+    return (mention.value.feature_code or "").startswith("PCL")
+
+
+def _candidates(analysis: Analysis) -> list[Mention]:
+    if analysis.places is None:
+        return []
+    return [m for m in analysis.places.mentions if m.data.get("role") != "context"]
+
+
+def _search_spans(analysis: Analysis, frame: Frame) -> list[tuple[int, int]]:
+    spans = [frame.window, frame.sentence]
+    index = analysis.sentences.index(frame.sentence) if frame.sentence in analysis.sentences else -1
+    if 0 <= index < len(analysis.sentences) - 1:
+        following = analysis.sentences[index + 1]
+        same_paragraph = analysis.paragraph_of(following[0]) == analysis.paragraph_of(frame.sentence[0])
+        if same_paragraph and not within(analysis.triggers, following):
+            spans.append(following)
+    return spans
+
+
+def event_place(analysis: Analysis, frame: Frame, resources, diplomatic: bool = False) -> Place | None:
+    """The place an event is coded to, with ACLED geo_precision."""
+    mentions = _candidates(analysis)
+    if diplomatic:
+        mentions = [m for m in mentions if not is_metonym(m)] or [m for m in mentions if is_country(m)]
+    trigger_at = frame.trigger.start
+    country: Mention | None = None
+    for span in _search_spans(analysis, frame):
+        found = within(mentions, span)
+        specific = [m for m in found if not is_country(m)]
+        if specific:
+            best = min(specific, key=lambda m: (m.value.geo_precision or 3, abs(m.start - trigger_at)))
+            return best.value
+        if country is None and found:
+            country = found[-1] if diplomatic else found[0]
+    if diplomatic:
+        return country_level(country.value, resources) if country is not None else None
+    paragraph = analysis.paragraph_of(frame.sentence[0])
+    earlier = [m for m in within(mentions, (paragraph[0], frame.sentence[0])) if not is_country(m)]
+    if earlier:
+        return _near(earlier[-1].value)
+    if country is not None:
+        return country_level(country.value, resources)
+    return _document_level(analysis, resources)
+
+
+def _near(place: Place) -> Place:
+    """A place carried over from an earlier sentence is where the story is, not a certainty."""
+    return replace(place, geo_precision=max(place.geo_precision or 1, 2))
+
+
+def country_level(place: Place, resources) -> Place:
+    """A country as an event place: its own name, its centroid, precision 3."""
+    country = resources.resolver.country_place(place.iso or place.country or "") if (place.iso or place.country) else None
+    base = country or place
+    return replace(base, name=base.country or base.name, admin1=None, admin2=None, geo_precision=3)
+
+
+def _document_level(analysis: Analysis, resources) -> Place | None:
+    places = analysis.places
+    if places is None or places.dominant is None:
+        return None
+    dominant = places.dominant
+    code = dominant.feature_code or ""
+    if code.startswith("PCL") or code == "PPLC" or dominant.admin1 is None:
+        return country_level(dominant, resources)
+    return replace(dominant, geo_precision=3)
