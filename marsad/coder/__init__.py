@@ -5,6 +5,7 @@ from __future__ import annotations
 from marsad.coder.analysis import Analysis, analyse
 from marsad.coder.coalesce import coalesce, fold_into_antecedent
 from marsad.coder.frames import build_frames
+from marsad.coder.placement import split_by_place
 from marsad.coder.reports import frame_to_report, usual_suspect
 from marsad.records import EventReport
 
@@ -19,10 +20,13 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
         if report is None:
             continue
         # "the attack", told again with no date, toll or town of its own, is the event already coded
-        if not frame.anchored and fold_into_antecedent(reports, report, policy.rank):
-            continue
+        if not frame.anchored:
+            if fold_into_antecedent(reports, report, policy.rank):
+                continue
+            if policy.family(frame.sub_event_type) in ("violence", "demonstration"):
+                continue  # "IEDs remain the main threat": a trend, not an event
         if report.confidence >= policy.min_confidence:
-            reports.append(report)
+            reports.extend(split_by_place(analysis, frame, report, policy))
     return coalesce(reports, policy.rank)
 
 

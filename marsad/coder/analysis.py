@@ -14,6 +14,9 @@ from marsad.records import Document, Mention
 from marsad.text import normalize, split_paragraphs, split_sentences
 
 
+HEADLINE_WORDS = 20
+
+
 @dataclass(slots=True)
 class Analysis:
     """A document with its sentences, paragraphs and recognised mentions."""
@@ -29,6 +32,18 @@ class Analysis:
     casualties: list[Mention]
     reporting: list[Any] = field(default_factory=list)  # reporting-cue Matches
     usual_suspect: Any = None  # ActorRef of the one armed group the document blames
+
+    @property
+    def headline(self) -> tuple[int, int] | None:
+        """A first paragraph that is a headline: short, unpunctuated, followed by the story.
+        It repeats the lede, so it is not coded on its own."""
+        if len(self.paragraphs) < 2:
+            return None
+        start, end = self.paragraphs[0]
+        first = self.text[start:end].rstrip()
+        if len(first.split()) <= HEADLINE_WORDS and first[-1:] not in ".!?؟»\"”":
+            return start, end
+        return None
 
     @property
     def text(self) -> str:

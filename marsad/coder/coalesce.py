@@ -48,10 +48,12 @@ def _same_event(first: EventReport, second: EventReport) -> bool:
     else:
         coarse = (first.geo_precision or 3) == 3 or (second.geo_precision or 3) == 3
         close_in_time = coarse and first.country == second.country and _compatible(first.date, second.date)
+    same_town = first.location == second.location and (first.geo_precision or 3) < 3
+    actors_fit = _actors_compatible if same_town else _compatible
     return (
         close_in_time
-        and _compatible(first.actor1, second.actor1)
-        and _compatible(first.actor2, second.actor2)
+        and actors_fit(first.actor1, second.actor1)
+        and actors_fit(first.actor2, second.actor2)
     )
 
 

@@ -29,6 +29,7 @@ class Frame:
     agents: set[int] = field(default_factory=set)  # indexes into actors
     targets: set[int] = field(default_factory=set)
     sources: set[int] = field(default_factory=set)  # actors that only report the event
+    described: set[int] = field(default_factory=set)  # actors that only describe another ("linked to")
     casualties: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
@@ -48,7 +49,10 @@ class Frame:
 def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
     """Frames for every sentence that holds triggers, in reading order."""
     frames: list[Frame] = []
+    headline = analysis.headline
     for index, sentence in enumerate(analysis.sentences):
+        if headline and sentence[1] <= headline[1]:
+            continue
         hits = within(analysis.triggers, sentence)
         if not hits:
             continue
@@ -115,7 +119,18 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
         frame.actors = _with_state_metonyms(frame.actors, frame.places)
     _assign_roles(analysis, policy, frame)
     frame.sources = _reporting_sources(analysis, frame)
+    frame.described = _affiliations(analysis, policy, frame)
     return frame
+
+
+def _affiliations(analysis: Analysis, policy: Policy, frame: Frame) -> set[int]:
+    """Actors named only to describe another ("JNIM, linked to al-Qaeda")."""
+    matcher = policy.affiliation.get(analysis.language)
+    if matcher is None:
+        return set()
+    start = frame.window[0]
+    return {position for position, actor in enumerate(frame.actors)
+            if _ends_with_cue(matcher, analysis.text[max(start, actor.start - 30):actor.start])}
 
 
 SOURCE_REACH = 14  # characters between a reporting cue and the actor it introduces

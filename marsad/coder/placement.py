@@ -83,3 +83,39 @@ def _document_level(analysis: Analysis, resources) -> Place | None:
     if code.startswith("PCL") or code == "PPLC" or dominant.admin1 is None:
         return country_level(dominant, resources)
     return replace(dominant, geo_precision=3)
+
+
+BETWEEN = ("بين", "between", "entre")
+COORDINATORS = ("", ",", "،", "و", "and", "et", "&")
+
+
+def _coordinated(gap: str) -> bool:
+    """Places listed together: "A, B and C", "أ وب وج"."""
+    return gap.strip().strip(",،").strip() in COORDINATORS
+
+
+def split_by_place(analysis: Analysis, frame: Frame, report, policy) -> list:
+    """ACLED atomicity: an attack on three villages is three events, the toll shared out."""
+    if policy.family(frame.sub_event_type) != "violence":
+        return [report]
+    towns: dict[str, Mention] = {}
+    for mention in within(_candidates(analysis), frame.window):
+        if (mention.value.feature_code or "").startswith("PPL") and (mention.value.geo_precision or 3) == 1:
+            towns.setdefault(mention.value.name, mention)
+    ordered = sorted(towns.values(), key=lambda m: m.start)
+    if len(ordered) < 2 or not all(_coordinated(analysis.text[a.end:b.start]) for a, b in zip(ordered, ordered[1:])):
+        return [report]
+    first = ordered[0].start
+    lead_in = analysis.text[max(frame.window[0], first - 20):first]
+    if any(word in lead_in for word in BETWEEN):
+        return [report]  # "between Malam Fatori and Damasak": one event near the first
+    share, rest = divmod(report.fatalities, len(towns))
+    parts = []
+    for index, mention in enumerate(ordered):
+        part = replace(report, fatalities=share + (rest if index == 0 else 0), mentions=list(report.mentions))
+        place = mention.value
+        part.country, part.iso, part.admin1, part.admin2 = place.country, place.iso, place.admin1, place.admin2
+        part.location, part.latitude, part.longitude = place.name, place.latitude, place.longitude
+        part.geo_precision = place.geo_precision
+        parts.append(part)
+    return parts

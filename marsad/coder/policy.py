@@ -36,6 +36,7 @@ class Policy:
     background: dict[str, PhraseMatcher] = field(default_factory=dict)
     max_event_fatalities: int = 1000
     participants: dict = field(default_factory=dict)  # marsad/data/coder/participants.yaml
+    affiliation: dict[str, PhraseMatcher] = field(default_factory=dict)
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
@@ -69,6 +70,7 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
     family_of = {sub: family for family, subs in data["families"].items() for sub in subs}
     roles = {path.stem: _load_roles(path) for path in sorted((data_dir / "roles").glob("*.yaml"))}
     background = yaml.safe_load((data_dir / "coder" / "background.yaml").read_text(encoding="utf-8"))
+    participants = yaml.safe_load((data_dir / "coder" / "participants.yaml").read_text(encoding="utf-8"))
     return Policy(
         precedence={sub: rank for rank, sub in enumerate(data["precedence"])},
         family_of=family_of,
@@ -80,5 +82,6 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         background={lang: _matcher(phrases) for lang, phrases in background.items()
                     if isinstance(phrases, list)},
         max_event_fatalities=int(background.get("max_event_fatalities", 1000)),
-        participants=yaml.safe_load((data_dir / "coder" / "participants.yaml").read_text(encoding="utf-8")),
+        participants=participants,
+        affiliation={lang: _matcher(phrases) for lang, phrases in participants.get("affiliation", {}).items()},
     )

@@ -30,7 +30,11 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     setting = _setting(analysis, frame, resources)
     country = setting.place.country if setting.place else None
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, setting.date)
+    if policy.family(frame.sub_event_type) == "violence":
+        actor1, actor2 = _orient(actor1, actor2, frame, policy)
     sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame)
+    actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, setting.date)
+    assoc1 = crowd_assoc or assoc1
     if sub_event_type in policy.participants.get("non_state_author", ()) and actor1 is not None \
             and actor1.inter == 1:
         actor1, actor2 = None, actor2 or actor1  # states do not suicide-bomb: the force is the target
@@ -127,6 +131,7 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     if resources.policy.family(frame.sub_event_type) == "violence":
         bystanders = set(resources.policy.participants.get("non_combatant_sectors", []))
         resolved = [(p, a) for p, a in resolved if a.plover_sector not in bystanders]
+    resolved = [(p, a) for p, a in resolved if p not in frame.described]
     participants = [(p, a) for p, a in resolved if p not in frame.sources]
     if not participants or (frame.sub_event_type in _SELF_REPORTED and not any(a.inter == 1 for _, a in participants)):
         participants = resolved  # the army reporting its own operation is a party to it
@@ -224,11 +229,39 @@ def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame) -> str:
     """`@attack` is coded by its target: civilians → Attack, armed actors → Armed clash."""
     if sub_event_type != "@attack":
         return sub_event_type
-    if actor2 is not None and actor2.inter in ARMED_INTER and actor1 is not None:
-        return "Armed clash"
-    if actor2 is not None and actor2.inter in ARMED_INTER and actor1 is None:
+    if actor2 is not None and actor2.inter in ARMED_INTER:
         return "Armed clash"
     return "Attack"
+
+
+def _state_victims(frame: Frame, policy) -> bool:
+    """The frame's dead or wounded are soldiers or police."""
+    groups = set(policy.participants.get("state_victims", []))
+    return any(m.data.get("who") in groups for m in frame.casualties
+               if m.data.get("role") in ("killed", "wounded", "kidnapped"))
+
+
+def _orient(actor1, actor2, frame: Frame, policy):
+    """When soldiers are the dead, the state force is the target, not the author."""
+    if actor1 is not None and actor1.inter == 1 and _state_victims(frame, policy) \
+            and (actor2 is None or actor2.inter != 1):
+        return actor2 if actor2 is not None and actor2.inter in ARMED_INTER else None, actor1
+    return actor1, actor2
+
+
+def _crowd(policy, sub_event_type: str, actor1, actor2, resources, country, date):
+    """Demonstrations: the crowd is actor1, a named group of demonstrators is associated,
+    and only a state force can be actor2."""
+    kind = policy.participants.get("crowd_actor", {}).get(sub_event_type)
+    if kind is None:
+        return actor1, actor2, None
+    crowd = resources.actors.generic(kind, country, date)
+    named = [a for a in (actor1, actor2) if a is not None and a.inter not in (1, 2, 3, 8) and a != crowd]
+    force = next((a for a in (actor1, actor2) if a is not None and a.inter == 1), None)
+    assoc = "; ".join(a.name for a in named if crowd is None or a.name != crowd.name) or None
+    if sub_event_type == "Peaceful protest":
+        force = None
+    return crowd or actor1, force, assoc
 
 
 def _default_actors(policy, sub_event_type: str, actor1, actor2, resources, country, date):

@@ -108,6 +108,7 @@ class TriggerHit:
     plover_mode: str | None
     weight: float
     refined_by: str | None = None
+    fallback: bool = False  # an outcome or weak word ("killed", "destroyed"), kept only when alone
 
 
 @dataclass(slots=True)
@@ -406,7 +407,7 @@ class TriggerBook:
         trigger = candidate.trigger
         start, end = tokens[candidate.first].start + offset, tokens[candidate.last].end + offset
         hit = TriggerHit(start, end, text[start:end], trigger.id, trigger.sub_event_type, trigger.plover_type,
-                         trigger.plover_mode, trigger.weight)
+                         trigger.plover_mode, trigger.weight, fallback=trigger.fallback)
         refinement = self._refinement_for(candidate, cues, sentence_of)
         if refinement is not None:
             _refine(hit, refinement, load_ontology())
