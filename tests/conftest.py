@@ -77,3 +77,19 @@ def store_url(request) -> str:
     if request.param == "sqlite":
         return request.getfixturevalue("tmp_sqlite_url")
     return request.getfixturevalue("pg_url")
+
+
+# In CI (MARSAD_REQUIRE_SERVICES=1) the services are started by .ci/run, so a test
+# skipped for want of PostgreSQL or Chromium is a failure, not a pass.
+SERVICE_SKIPS = (PG_ENV, "Chromium", "playwright")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("MARSAD_REQUIRE_SERVICES") == "1":
+        reason = str(report.longrepr)
+        if any(word in reason for word in SERVICE_SKIPS):
+            report.outcome = "failed"
+            report.longrepr = f"service required in CI but unavailable: {reason}"

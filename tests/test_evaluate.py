@@ -275,12 +275,9 @@ def test_cli_bad_input_is_one_line_and_exit_2(capsys, args):
 
 def _require_pipeline():
     """Skip unless the whole extraction pipeline loads (it is built by other stages)."""
-    try:
-        from marsad.pipeline import Resources
+    from marsad.pipeline import Resources
 
-        return Resources.load()
-    except ImportError as exc:
-        pytest.skip(f"extraction pipeline not available yet: {exc}")
+    return Resources.load()
 
 
 def test_cli_acled_mode_with_the_pipeline(capsys):
