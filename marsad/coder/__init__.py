@@ -15,18 +15,26 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     policy = resources.policy
     analysis.usual_suspect = usual_suspect(analysis, resources)
     reports: list[EventReport] = []
+    orphans: list[EventReport] = []
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
         if report is None:
+            continue
+        # "Nine soldiers were killed." after an attack is that attack's toll
+        if all(getattr(h, "fallback", False) for h in frame.triggers) and \
+                fold_into_antecedent(reports, report, policy.rank):
             continue
         # "the attack", told again with no date, toll or town of its own, is the event already coded
         if not frame.anchored:
             if fold_into_antecedent(reports, report, policy.rank):
                 continue
             if policy.family(frame.sub_event_type) in ("violence", "demonstration"):
-                continue  # "IEDs remain the main threat": a trend, not an event
+                orphans.append(report)  # "IEDs remain the main threat": a trend, unless nothing else is told
+                continue
         if report.confidence >= policy.min_confidence:
             reports.extend(split_by_place(analysis, frame, report, policy))
+    if not reports and orphans:
+        reports.append(max(orphans, key=lambda r: r.confidence))  # a one-line report is still one event
     return coalesce(reports, policy.rank)
 
 

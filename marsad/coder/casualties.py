@@ -45,6 +45,7 @@ class CasualtyLexicon:
     none: WordGate
     max_gap_before: int
     max_gap_after: int
+    gap_breaks: frozenset[str] = frozenset()  # words a before-cue cannot reach across ("killed 3 and 4 wounded")
 
 
 @dataclass(slots=True)
@@ -88,15 +89,18 @@ def load_casualty_lexicon(language: str) -> CasualtyLexicon:
         return WordGate.build(re.compile(_groups(table, prefix)), entries, proclitic_list)
 
     singular = "|".join(sorted((_stem_pattern(s) for s in raw.get("singular") or []), key=len, reverse=True))
+    # modifiers between the article and the noun: "a male farmer", "a local JNIM commander"
+    modifiers = rf"(?:[^\W\d_][\w'-]*\s+){{0,{int(raw.get('singular_modifiers', 0))}}}?"
     return CasualtyLexicon(
         language=raw.get("language", language),
         before=gate("before"),
         after=gate("after"),
         who_re=re.compile(_groups(raw.get("who") or {}, prefix)),
-        singular_re=re.compile(rf"\s+{prefix}(?:{singular or '(?!x)x'})(?!\w)"),
+        singular_re=re.compile(rf"\s+{modifiers}{prefix}(?:{singular or '(?!x)x'})(?!\w)"),
         none=gate("none"),
         max_gap_before=int(raw.get("max_gap_before", 3)),
         max_gap_after=int(raw.get("max_gap_after", 4)),
+        gap_breaks=frozenset(fold(w) for w in raw.get("gap_breaks") or []),
     )
 
 
@@ -144,7 +148,10 @@ def _nearest(cues: list[_Cue], starts: list[int], number: FoundNumber, folded: s
     index = bisect_right(starts, number.start) - 1
     for cue in reversed(cues[max(0, index - 7):index + 1]):
         if cue.end <= number.start and cue.is_before:
-            gap = _gap_words(folded[cue.end:number.start], lexicon.max_gap_before)
+            gap_text = folded[cue.end:number.start]
+            gap = _gap_words(gap_text, lexicon.max_gap_before)
+            if lexicon.gap_breaks.intersection(gap_text.split()):
+                gap = None
             if gap is not None and (best is None or gap < best[0]):
                 best = (gap, cue)
             break
@@ -215,7 +222,8 @@ def find_casualties(text: str, language: str, normalized: Normalized | None = No
         used.add(id(cue))
         stop = cue.start if cue.start >= number.end else _words_end(folded, number.end, 3)
         data = {"role": cue.role, "who": _who(folded, number.start, stop, lexicon),
-                "cue": folded[cue.start:cue.end], "approx": number.approx, "at_least": number.at_least,
+                "cue": folded[cue.start:cue.end], "cue_at": cue.start, "approx": number.approx,
+                "at_least": number.at_least,
                 "vague": number.vague}
         direction = "before" if cue.is_before else "after"
         mentions.append(_mention(normalized, [(number.start, number.end), (cue.start, cue.end)], number.value,
@@ -235,7 +243,8 @@ def _singular_mentions(cues: list[_Cue], used: set[int], folded: str, normalized
         noun = lexicon.singular_re.match(folded, cue.end)
         if noun:
             data = {"role": cue.role, "who": _who(folded, noun.start(), _words_end(folded, noun.end(), 1), lexicon),
-                    "cue": folded[cue.start:cue.end], "approx": False, "at_least": False, "vague": None}
+                    "cue": folded[cue.start:cue.end], "cue_at": cue.start, "approx": False, "at_least": False,
+                    "vague": None}
             found.append(_mention(normalized, [(cue.start, noun.end())], 1, "casualties:singular", data))
     return found
 
@@ -251,18 +260,23 @@ def _none_mentions(folded: str, normalized: Normalized, lexicon: CasualtyLexicon
 def fatalities_for(casualty_mentions: Iterable[Mention]) -> int:
     """ACLED fatalities from the killed mentions of one event.
 
-    Distinct groups (soldiers, attackers, civilians, police) are summed; conflicting
-    figures for one group keep the lowest. A generic figure ("people", no group) is
+    Distinct groups (soldiers, attackers, civilians, police) are summed, and so are counts
+    listed under one cue ("killed a teacher and a farmer"); conflicting figures for one
+    group keep the lowest. A generic figure ("people", no group) is
     the total when it is at least the sum of the specific groups (it includes them),
     otherwise it is another group and is added.
     """
-    lowest: dict[str | None, int] = {}
-    for mention in casualty_mentions:
+    listed: dict[tuple[str | None, object], int] = {}  # counts listed under one cue add up
+    for position, mention in enumerate(casualty_mentions):
         if mention.kind != "casualty" or mention.data.get("role") != "killed" or mention.value is None:
             continue
         who = mention.data.get("who")
         key = None if who in GENERIC_WHO else who
-        value = int(mention.value)
+        cue = mention.data.get("cue_at")
+        slot = (key, ("cue", cue) if cue is not None else ("mention", position))
+        listed[slot] = listed.get(slot, 0) + int(mention.value)
+    lowest: dict[str | None, int] = {}
+    for (key, _), value in listed.items():
         if value == 0 and key in lowest:
             continue
         lowest[key] = value if key not in lowest or lowest[key] == 0 else min(lowest[key], value)

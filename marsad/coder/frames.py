@@ -30,6 +30,8 @@ class Frame:
     targets: set[int] = field(default_factory=set)
     sources: set[int] = field(default_factory=set)  # actors that only report the event
     described: set[int] = field(default_factory=set)  # actors that only describe another ("linked to")
+    subject: Mention | None = None  # the sentence's first party, for frames later in the sentence
+    diplomatic: bool = False  # countries and capitals here stand for governments
     casualties: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
@@ -43,7 +45,7 @@ class Frame:
         """A specific event names a date, a toll, or a place finer than a country."""
         return bool(self.dates or self.casualties or any(
             (m.value.geo_precision or 3) <= 2 or (m.value.feature_code or "").startswith("PPL")
-            for m in self.places))
+            for m in self.places if not (self.diplomatic and is_metonym(m))))
 
 
 def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
@@ -116,7 +118,12 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
         places=within(analysis.places.mentions, window) if analysis.places is not None else [],
     )
     if frame.sub_event_type in policy.state_metonyms:
+        frame.diplomatic = True
         frame.actors = _with_state_metonyms(frame.actors, frame.places)
+        if window[0] > sentence[0] and analysis.places is not None:
+            parties = _with_state_metonyms(within(analysis.actors, sentence),
+                                           within(analysis.places.mentions, sentence))
+            frame.subject = next((m for m in parties if m.end <= window[0]), None)
     _assign_roles(analysis, policy, frame)
     frame.sources = _reporting_sources(analysis, frame)
     frame.described = _affiliations(analysis, policy, frame)

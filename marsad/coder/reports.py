@@ -35,6 +35,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, setting.date)
     assoc1 = crowd_assoc or assoc1
+    actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, setting.date)
     if sub_event_type in policy.participants.get("non_state_author", ()) and actor1 is not None \
             and actor1.inter == 1:
         actor1, actor2 = None, actor2 or actor1  # states do not suicide-bomb: the force is the target
@@ -103,7 +104,7 @@ def _setting(analysis: Analysis, frame: Frame, resources) -> Setting:
 
 
 def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None]:
-    """The sentence's own date; else the paragraph's; else the lede's; else unknown."""
+    """The sentence's own date; else the paragraph's; else the story's main date."""
     trigger = frame.trigger
     candidates = [d for d in frame.dates if d.value is not None and d.value.iso]
     if candidates:
@@ -114,10 +115,16 @@ def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None]:
                if d.value is not None and d.value.iso]
     if earlier:
         return earlier[-1].value.iso, earlier[-1].value.precision
-    in_lede = bool(analysis.paragraphs) and frame.sentence[0] <= analysis.paragraphs[0][1]
-    if in_lede and analysis.doc.published:
-        return analysis.doc.published, 2
-    return None, None
+    return _main_date(analysis)
+
+
+def _main_date(analysis: Analysis) -> tuple[str | None, int | None]:
+    """The date the headline and lede give the story, else the publication date (week precision)."""
+    lede_end = analysis.paragraphs[1 if analysis.headline else 0][1] if analysis.paragraphs else 0
+    dated = [d for d in within(analysis.dates, (0, lede_end)) if d.value is not None and d.value.iso]
+    if dated:
+        return dated[0].value.iso, max(dated[0].value.precision, 2)
+    return (analysis.doc.published, 2) if analysis.doc.published else (None, None)
 
 
 def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, date: str | None):
@@ -135,6 +142,8 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     participants = [(p, a) for p, a in resolved if p not in frame.sources]
     if not participants or (frame.sub_event_type in _SELF_REPORTED and not any(a.inter == 1 for _, a in participants)):
         participants = resolved  # the army reporting its own operation is a party to it
+    if frame.sub_event_type in resources.policy.state_metonyms:
+        return _parties(frame, participants, resources, country, date)
     agents = [a for p, a in participants if p in frame.agents]
     targets = [a for p, a in participants if p in frame.targets]
     rest = [a for p, a in participants if p not in frame.agents and p not in frame.targets]
@@ -152,6 +161,22 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     assoc1 = _associated(agents[1:], actor1, actor2)
     assoc2 = _associated(targets[1:], actor1, actor2)
     return actor1, actor2, assoc1, assoc2
+
+
+def _parties(frame: Frame, participants: list, resources, country, date):
+    """Diplomacy: the parties in reading order; "an agreement with X" makes X the counterpart
+    and the sentence's subject ("Washington ... after an agreement with Nigeria") the initiator."""
+    ordered = [a for p, a in participants if p in frame.agents] + \
+              [a for p, a in participants if p not in frame.agents and p not in frame.targets]
+    counterparts = [a for p, a in participants if p in frame.targets]
+    if not ordered and frame.subject is not None:
+        subject = resources.actors.resolve(frame.subject.value, country, date)
+        ordered = [subject] if subject is not None else []
+    parties = [a for a in ordered + counterparts if a is not None]
+    unique = list({a.name: a for a in parties}.values())
+    actor1 = unique[0] if unique else None
+    actor2 = unique[1] if len(unique) > 1 else None
+    return actor1, actor2, _associated(unique[2:], actor1, actor2), None
 
 
 # Events a state force typically reports about itself ("the army said it killed...").
@@ -247,6 +272,16 @@ def _orient(actor1, actor2, frame: Frame, policy):
             and (actor2 is None or actor2.inter != 1):
         return actor2 if actor2 is not None and actor2.inter in ARMED_INTER else None, actor1
     return actor1, actor2
+
+
+def _victim_group(actor2, assoc2, resources, country, date):
+    """Farmers, teachers or an ethnic group attacked are Civilians (X), the group associated."""
+    if actor2 is None or not actor2.primary or not actor2.primary.startswith("Civilians"):
+        return actor2, assoc2
+    civilians = resources.actors.generic("civilians", country or actor2.country, date)
+    if civilians is None:
+        return actor2, assoc2
+    return civilians, "; ".join(a for a in (actor2.name, assoc2) if a)
 
 
 def _crowd(policy, sub_event_type: str, actor1, actor2, resources, country, date):

@@ -27,7 +27,7 @@ MIN_STEM = 2
 # A phrase word `...` lets up to MAX_GAP words stand between its neighbours
 # ("سحب* ... جنود*" matches "سحبت واشنطن جنودها").
 GAP = "..."
-MAX_GAP = 3
+MAX_GAP = 4
 
 
 @dataclass(slots=True)
