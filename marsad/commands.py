@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +16,9 @@ from marsad.ingest import ReadError, read_inputs
 from marsad.records import Document, EventReport
 
 DEFAULT_DB = "marsad.sqlite"
+# Seconds one document may take to code before it is given up (a pathological input must
+# not stall a batch); a news article takes well under a second.
+DOCUMENT_TIME_LIMIT_S = 120.0
 
 
 def register(subparsers) -> None:
@@ -53,6 +58,9 @@ def register(subparsers) -> None:
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gazetteer", help="gazetteer SQLite file (default: built and cached on first use)")
     parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    parser.add_argument("--time-limit", type=float, default=DOCUMENT_TIME_LIMIT_S, metavar="SECONDS",
+                        help=f"give up a document that takes longer than this to code (default "
+                             f"{DOCUMENT_TIME_LIMIT_S:g}; 0 = no limit)")
 
 
 def error(message: str) -> None:
@@ -103,12 +111,49 @@ def documents(inputs: Iterable[str], tally: Tally) -> Iterator[Document]:
             yield item
 
 
-def safe_extract(doc: Document, resources, tally: Tally) -> list[EventReport] | None:
-    """Code one document; a failure is one error line naming it, and the batch goes on."""
+class DocumentTimeout(Exception):
+    """Coding one document took longer than its time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise DocumentTimeout in the block after `seconds` (SIGALRM; main thread on POSIX only).
+
+    A no-op without a limit, off the main thread, or when another alarm is already armed
+    (e.g. a test runner's timeout), which is left alone.
+    """
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+
+    def expire(_signum, _frame) -> None:
+        raise DocumentTimeout(f"gave up after {seconds:g} s (--time-limit)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def safe_extract(doc: Document, resources, tally: Tally,
+                 limit: float | None = DOCUMENT_TIME_LIMIT_S) -> list[EventReport] | None:
+    """Code one document within `limit` seconds; a failure is one error line naming it, and
+    the batch goes on."""
     from marsad.pipeline import extract_document
 
     try:
-        return extract_document(doc, resources)
+        with time_limit(limit):
+            return extract_document(doc, resources)
+    except DocumentTimeout as exc:
+        error(f"{doc.origin or doc.id}: could not code this document: {exc}")
+        tally.failed += 1
+        return None
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
         error(f"{doc.origin or doc.id}: could not code this document ({type(exc).__name__}: {exc})")
         tally.failed += 1
@@ -138,7 +183,7 @@ def run_extract(args) -> int:
     with output_stream(args.output) as out:
         for doc in progress(documents(args.inputs, tally), not args.no_progress, "coding"):
             tally.documents += 1
-            reports = safe_extract(doc, resources, tally)
+            reports = safe_extract(doc, resources, tally, getattr(args, "time_limit", DOCUMENT_TIME_LIMIT_S))
             for report in reports or []:
                 out.write(json.dumps(report.contract(), ensure_ascii=False) + "\n")
                 tally.reports += 1
@@ -164,7 +209,8 @@ def run_run(args) -> int:
             run_on_dask(args, store, tally)
         else:
             store_documents(documents(args.inputs, tally), load_resources(args), store, tally,
-                            show_progress=not args.no_progress)
+                            show_progress=not args.no_progress,
+                            limit=getattr(args, "time_limit", DOCUMENT_TIME_LIMIT_S))
         if args.parquet:
             from marsad.export import write_parquet
             from marsad.store import EventQuery
@@ -176,14 +222,15 @@ def run_run(args) -> int:
     return tally.status
 
 
-def store_documents(docs: Iterable[Document], resources, store, tally: Tally, show_progress: bool = True) -> None:
+def store_documents(docs: Iterable[Document], resources, store, tally: Tally, show_progress: bool = True,
+                    limit: float | None = DOCUMENT_TIME_LIMIT_S) -> None:
     """The in-process engine: for each new document, code it and store its reports."""
     from marsad.dedupe import Deduplicator
 
     deduper = Deduplicator()
     for doc in progress(docs, show_progress, "coding and storing"):
         tally.documents += 1
-        store_one(doc, lambda d: safe_extract(d, resources, tally), store, deduper, tally)
+        store_one(doc, lambda d: safe_extract(d, resources, tally, limit), store, deduper, tally)
 
 
 def store_one(doc: Document, extract, store, deduper, tally: Tally) -> None:
@@ -194,16 +241,18 @@ def store_one(doc: Document, extract, store, deduper, tally: Tally) -> None:
         tally.skipped += 1
         return
     signature = document_signature(doc.text)
-    original = store.find_near_duplicate(signature, band_keys(signature))
+    keys = band_keys(signature)
+    original = store.find_near_duplicate(signature, keys)
     if original is not None:
-        store.add_document(doc, near_duplicate_of=original, signature=signature)
+        store.add_document(doc, near_duplicate_of=original, signature=signature, band_keys=keys)
         tally.near_duplicates += 1
         return
     reports = extract(doc)
     if reports is None:
         return
-    store.add_document(doc, signature=signature)
-    tally.events.update(store.add_reports(doc, reports, deduper))
+    # One transaction for the document, its reports and the events they touch: a run killed
+    # at any point leaves each document either fully stored or not at all.
+    tally.events.update(store.add_reports(doc, reports, deduper, signature=signature, band_keys=keys))
     tally.reports += len(reports)
 
 

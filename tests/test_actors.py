@@ -29,7 +29,7 @@ def names(actors, text, language, country="Mali", date="2020-05-03"):
     ("قتل ثلاثة جنود ماليين في كمين نصبه مسلحون مجهولون قرب دوينتزا", "ar", "Mali",
      ["Military Forces of Mali (2013-)", "Unidentified Armed Group (Mali)"]),
     ("أعلن الجيش النيجيري أنه صد هجوما لمقاتلي بوكو حرام", "ar", "Nigeria",
-     ["Military Forces of Nigeria (2015-)", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"]),
+     ["Military Forces of Nigeria (2015-)", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"]),
     ("وقال الجيش المالي إن المدنيين فروا من القرية", "ar", "Mali",
      ["Military Forces of Mali (2013-)", "Civilians (Mali)"]),
     ("Des soldats burkinabè ont riposté à une attaque de jihadistes présumés du JNIM", "fr", "Burkina Faso",
@@ -82,17 +82,19 @@ def test_acronyms_are_case_sensitive(actors):
 def test_state_forces_abroad_are_external(actors):
     [mention] = actors.find_mentions("French troops struck a militant camp", "en")
     resolved = actors.resolve(mention.value, "Mali", "2016-01-05")
-    assert resolved.inter == 8 and resolved.name == "Military Forces of France (2012-)"
+    assert resolved.inter == 8 and resolved.name == "Military Forces of France (2012-2017)"
     [mention] = actors.find_mentions("Malian soldiers patrolled the road", "en")
     assert actors.resolve(mention.value, "Mali", "2016-01-05").inter == 1
 
 
 @pytest.mark.parametrize(("date", "as_of", "expected"), [
-    ("2012-05-01", None, "Military Forces of Mali (2012-)"),
+    ("2012-05-01", "event", "Military Forces of Mali (2012-)"),
     ("2012-05-01", "2020-08-01", "Military Forces of Mali (2012-2013)"),
-    ("2016-02-10", None, "Military Forces of Mali (2013-)"),
+    ("2012-05-01", None, "Military Forces of Mali (2012-2013)"),  # the data's naming snapshot
+    ("2016-02-10", "event", "Military Forces of Mali (2013-)"),
+    ("2016-02-10", None, "Military Forces of Mali (2013-)"),  # closed only after the snapshot
     ("2016-02-10", "latest", "Military Forces of Mali (2013-2020)"),
-    ("2020-10-01", None, "Military Forces of Mali (2020-)"),
+    ("2020-10-01", "event", "Military Forces of Mali (2020-)"),
     ("2020-10-01", "latest", "Military Forces of Mali (2020-2021)"),
     ("2023-06-01", None, "Military Forces of Mali (2021-)"),
     (None, None, "Military Forces of Mali (2021-)"),
@@ -100,6 +102,16 @@ def test_state_forces_abroad_are_external(actors):
 def test_period_suffix_by_date(actors, date, as_of, expected):
     ref = ActorRef("MLI.military")
     assert actors.resolve(ref, "Mali", date, as_of).name == expected
+
+
+def test_components_in_brackets_fold_and_follow_acled_practice(actors):
+    [mention] = actors.find_mentions("presumed Katiba Macina (JNIM) militants ambushed a patrol", "en")
+    assert mention.text == "Katiba Macina (JNIM) militants" and mention.value.hints == ("presumed",)
+    assert actors.resolve(mention.value, "Mali", "2019-06-01").name == "JNIM: Group for Support of Islam and Muslims"
+    assert actors.resolve(mention.value, "Mali", "2021-06-01").name == "Katiba Macina"
+    assert actors.resolve(mention.value, "Mali", "2015-06-01").name == "Katiba Macina"
+    [mention] = actors.find_mentions("Ansar Dine fighters attacked the camp", "en")
+    assert actors.resolve(mention.value, "Mali", "2013-01-10").name == "Ansar Dine"
 
 
 def test_renamed_groups_follow_the_date(actors):

@@ -125,3 +125,23 @@ def test_hostile_input_does_not_crash() -> None:
     for text in ["", "قتل", "قتل " * 300, "12 " * 500, "killed killed 5 5 5", "\u200f" * 30]:
         find_casualties(text, "ar")
         find_casualties(text, "en")
+
+
+def killed_total(text: str, language: str = "en") -> int:
+    return fatalities_for(m for m in find_casualties(text, language) if m.data["role"] == "killed")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen killed a male farmer near the village.", 1),
+    ("Militants shot and killed a local JNIM commander on the road.", 1),
+    ("Unknown gunmen killed the son of the village chief at his home.", 1),
+    ("The attackers killed a teacher and a trader at the market.", 2),
+    ("A peacekeeper was killed and 6 others injured when their vehicle hit a mine.", 1),
+    ("Several militants were killed in the strike. Unknown fatalities coded as 10.", 10),
+])
+def test_one_person_and_listed_victims(text: str, expected: int) -> None:
+    assert killed_total(text) == expected
+
+
+def test_french_one_person_with_a_modifier() -> None:
+    assert killed_total("Des hommes armés ont tué un jeune berger près du village.", "fr") == 1

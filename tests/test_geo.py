@@ -183,3 +183,65 @@ def test_gazetteer_commands(built_path, tmp_path, monkeypatch, capsys):
     assert "bad.csv" in err and "Traceback" not in err and err.count("\n") == 1
     assert main(["gazetteer", "stats"]) == 0
     assert "imported\t5" in capsys.readouterr().out
+
+
+# -- document context: countries, actors, regional prior -----------------------------
+
+def event_place(resolver: GeoResolver, text: str, language: str) -> Place | None:
+    return resolver.place_for_span(resolver.resolve_document(text, language), 0, len(text))
+
+
+def test_actor_hint_grounds_a_story_without_places(resolver):
+    place = event_place(resolver, "Koglweogo militiamen clashed with unidentified gunmen on Tuesday night.", "en")
+    assert place.country == "Burkina Faso" and place.geo_precision == 3
+
+
+def test_foreign_demonym_alone_names_no_place(resolver):
+    assert event_place(resolver, "French helicopters struck a convoy of fighters overnight.", "en") is None
+
+
+def test_national_event_is_coded_at_the_capital(resolver):
+    place = event_place(resolver, "Thousands marched in Burkina Faso against the rising cost of fuel.", "en")
+    assert (place.name, place.admin1, place.geo_precision) == ("Ouagadougou", "Centre", 3)
+
+
+def test_namesake_abroad_loses_to_the_documents_country(resolver):
+    # Lere in the gazetteer is a Nigerian town; a Malian story's Lere is not it
+    place = event_place(resolver, "Gunmen ambushed a Malian army patrol in Lere on Sunday.", "en")
+    assert place.country == "Mali"
+
+
+def test_fuzzy_match_stays_in_the_documents_country(resolver):
+    text = "Burkinabe soldiers repelled an attack on the village of Kpindima on Monday."
+    assert all(m.value.iso == "BF" for m in resolver.resolve_document(text, "en").mentions)
+
+
+def test_major_city_alternate_is_not_a_false_friend(resolver):
+    text = "The Basic Education teachers' union in Burkina Faso called a two-day strike."
+    assert {m.value.iso for m in resolver.resolve_document(text, "en").mentions} == {"BF"}
+
+
+def test_arabic_news_style_places(resolver):
+    text = ("قتل عشرة أشخاص في تفجير انتحاري بمدينة مايدوغوري عاصمة ولاية بورنو شمال شرقي نيجيريا، "
+            "فيما أعلنت السلطات النيجرية حالة الطوارئ في منطقة تيلابيري.")
+    found = {m.text: m.value for m in places(resolver, text, "ar")}
+    assert found["مايدوغوري"].admin1 == "Borno" and found["مايدوغوري"].geo_precision == 1
+    assert found["بورنو"].feature_code == "ADM1"
+    assert found["تيلابيري"].admin1 == "Tillaberi"
+    assert "عاصمة" not in found
+
+
+def test_arabic_months_and_clitic_words_are_not_places(resolver):
+    text = "في 12 يوليو، قال مسؤول إن الهجوم وقع بينما كانت الدورية تعود إلى قاعدتها، وفق وكالة الأنباء."
+    assert places(resolver, text, "ar") == []
+
+
+def test_arabic_unknown_village_falls_back_to_the_named_region(resolver):
+    text = "هاجم مسلحون قرية قرب بلدة بوني في منطقة موبتي وسط مالي."
+    assert all(m.value.iso == "ML" for m in resolver.resolve_document(text, "ar").mentions)
+    assert event_place(resolver, text, "ar").admin1 == "Mopti"
+
+
+def test_arabic_far_north_cameroon(resolver):
+    place = event_place(resolver, "هاجم مسلحون من بوكو حرام بلدة حدودية في أقصى شمال الكاميرون.", "ar")
+    assert (place.country, place.admin1) == ("Cameroon", "Extreme-Nord")

@@ -626,8 +626,8 @@ def create_app(
         from marsad.pipeline import extract_document
 
         reports = extract_document(doc, resources)
-        store.add_document(doc)
-        event_ids = store.add_reports(doc, reports, deduper) if reports else []
+        # one transaction: the document and its events are stored together or not at all
+        event_ids = store.add_reports(doc, reports, deduper)
         services.cache.clear()
         return schemas.DocumentCreated(doc_id=doc.id, created=True, event_ids=list(event_ids))
 

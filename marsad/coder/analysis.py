@@ -13,7 +13,6 @@ from typing import Any
 from marsad.records import Document, Mention
 from marsad.text import normalize, split_paragraphs, split_sentences
 
-
 HEADLINE_WORDS = 20
 
 

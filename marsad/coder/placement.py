@@ -103,7 +103,7 @@ def split_by_place(analysis: Analysis, frame: Frame, report, policy) -> list:
         if (mention.value.feature_code or "").startswith("PPL") and (mention.value.geo_precision or 3) == 1:
             towns.setdefault(mention.value.name, mention)
     ordered = sorted(towns.values(), key=lambda m: m.start)
-    if len(ordered) < 2 or not all(_coordinated(analysis.text[a.end:b.start]) for a, b in zip(ordered, ordered[1:])):
+    if len(ordered) < 2 or not all(_coordinated(analysis.text[a.end:b.start]) for a, b in zip(ordered, ordered[1:], strict=False)):
         return [report]
     first = ordered[0].start
     lead_in = analysis.text[max(frame.window[0], first - 20):first]

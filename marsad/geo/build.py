@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import gettext
 import json
+import math
 import os
 import re
 import sqlite3
@@ -22,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.geo import data
-from marsad.geo.keys import name_key, skeleton
+from marsad.geo.keys import arabic_variants, name_key, skeleton
 from marsad.text.normalize import fold
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: curated Arabic places (ar_places.yaml) and cue-only name keys (kind 2)
 MIN_SKELETON = 3
+CURATED_LINK_KM = 30.0  # a curated entry within this distance of a same-named cities500 place is that place
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -38,7 +40,8 @@ CREATE TABLE names(key TEXT NOT NULL, place_id INTEGER NOT NULL, kind INTEGER NO
     PRIMARY KEY(key, kind, place_id)) WITHOUT ROWID;
 CREATE TABLE countries(iso TEXT PRIMARY KEY, name TEXT NOT NULL, place_id INTEGER);
 """
-NAME_EXACT, NAME_SKELETON = 0, 1
+# kind 2: spellings that are also ordinary words or first names (مروة, دوري): a place only after a cue
+NAME_EXACT, NAME_SKELETON, NAME_CUED = 0, 1, 2
 
 _LATIN_OR_ARABIC = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0600-\u06FF'’`\-\.()]+$")
 Progress = Callable[[str, float], None]
@@ -58,6 +61,7 @@ class PlaceRow:
     population: int = 0
     source: str = "geonames"
     names: list[str] = field(default_factory=list)
+    cued_names: list[str] = field(default_factory=list)
 
 
 def _site_data(package: str) -> Path:
@@ -215,6 +219,7 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
 
     admin1_by_code = {(u.country, u.code.split(".", 1)[1]): u for u in units.values() if u.level == 1 and "." in u.code}
     rows = _city_rows(cities, admin1_by_code, units, links)
+    rows += curated_rows(data.ar_places(), rows, admin1_by_code)
     capitals = {iso: m.get("capital", "") for iso, m in meta.items()}
     _mark_country_capitals(rows, capitals)
     admin_rows = _admin_rows(units, rows)
@@ -258,6 +263,52 @@ def _city_rows(cities: dict, admin1_by_code: dict, units: dict[int, AdminUnit],
             names=names,
         ))
     return rows
+
+
+def _curated_id(country: str, name: str) -> int:
+    """Stable id for a curated place cities500 lacks (below country ids, above imports)."""
+    return -20_000_000 - zlib.crc32(f"{country}:{name}".encode()) % 10_000_000
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def curated_rows(entries: list[dict], cities: list[PlaceRow], admin1_by_code: dict) -> list[PlaceRow]:
+    """Attach curated Arabic spellings (ar_places.yaml) to their cities500 place; returns the places it lacks.
+
+    A curated entry is the cities500 place of the same name (any alternate) in the same country
+    within CURATED_LINK_KM; its spellings and cue-only spellings are added to that place, and its
+    admin1 fills a missing one. Otherwise the entry becomes a place of its own.
+    """
+    by_key: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
+    for city in cities:
+        for name in city.names:
+            by_key[(city.country or "", name_key(name))].append(city)
+    admin1_codes = {(u.country, u.acled_name): u.code for u in admin1_by_code.values()}
+    added = []
+    for entry in entries:
+        iso, lat, lon = entry["country"], float(entry["lat"]), float(entry["lon"])
+        spellings = [v for name in entry.get("ar") or [] for v in arabic_variants(name)]
+        cued = [v for name in entry.get("cued") or [] for v in arabic_variants(name)]
+        near = [c for c in by_key.get((iso, name_key(entry["name"])), [])
+                if c.latitude is not None and _km(lat, lon, c.latitude, c.longitude) < CURATED_LINK_KM]
+        if near:
+            place = max(near, key=lambda c: c.population)
+            place.names.extend(spellings)
+            place.cued_names.extend(cued)
+            place.admin1 = place.admin1 or entry.get("admin1")
+            continue
+        admin1 = entry.get("admin1")
+        added.append(PlaceRow(
+            id=_curated_id(iso, entry["name"]), name=entry["name"], latitude=lat, longitude=lon, country=iso,
+            admin1=admin1, admin1_code=admin1_codes.get((iso, admin1)),
+            population=int(entry.get("population") or 0), source="marsad:ar_places",
+            names=[entry["name"], *spellings], cued_names=cued,
+        ))
+    return added
 
 
 def _mark_country_capitals(rows: list[PlaceRow], capitals: dict[str, str]) -> None:
@@ -352,9 +403,11 @@ def write_rows(con: sqlite3.Connection, rows: list[PlaceRow], progress: Callable
     names = skeletons = 0
     batch: list[tuple[str, int, int]] = []
     for index, row in enumerate(rows):
-        keys = {name_key(n) for n in row.names}
-        keys.discard("")
+        # a curated cue-only spelling overrides the same plain alternate (GeoNames lists دوري for Dori)
+        cued = {name_key(n) for n in row.cued_names} - {""}
+        keys = {name_key(n) for n in row.names} - cued - {""}
         batch.extend((k, row.id, NAME_EXACT) for k in keys)
+        batch.extend((k, row.id, NAME_CUED) for k in cued)
         names += len(keys)
         if skeleton_all or (row.country in focus and not row.feature_code.startswith("PCL")):
             skels = {skeleton(n) for n in row.names if not _is_arabic_name(n)}

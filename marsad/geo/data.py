@@ -27,7 +27,8 @@ def load_yaml(name: str) -> Any:
 def data_fingerprint() -> str:
     """Hash of the data files that shape the gazetteer (a changed file triggers a rebuild)."""
     digest = hashlib.sha256()
-    for name in ("transliteration.yaml", "region.yaml", "countries.yaml", "admin_aliases.yaml", "admin_terms.yaml"):
+    for name in ("transliteration.yaml", "region.yaml", "countries.yaml", "admin_aliases.yaml", "admin_terms.yaml",
+                 "ar_places.yaml"):
         digest.update(_read(name).encode("utf-8"))
     return digest.hexdigest()[:12]
 
@@ -58,6 +59,12 @@ class CueBook:
     admin_cues: frozenset[tuple[str, ...]]
     stopwords: frozenset[str]
     longest_cue: int
+    # a guessed (skeleton) spelling needs one of these right before it; empty: any cue will do
+    fuzzy_cues: frozenset[tuple[str, ...]] = frozenset()
+    fuzzy_clitics: frozenset[str] = frozenset()  # proclitics on the word itself that count (بـ)
+    # word shapes of the language's own vocabulary that foreign names never have (ال..., ...ات)
+    native_prefixes: tuple[str, ...] = ()
+    native_suffixes: tuple[str, ...] = ()
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -87,19 +94,51 @@ def cuebook(language: str) -> CueBook:
 
     groups = {f: phrases(f) for f in ("in_cues", "near_cues", "direction_cues", "settlement_cues", "admin_cues")}
     longest = max((len(p) for g in groups.values() for p in g), default=1)
+    stoplist = _stoplist(language)
     return CueBook(
         language=language,
         capitalised=bool(raw.get("capitalised", False)),
         clitic_cues=frozenset(raw.get("clitic_cues", [])),
-        stopwords=frozenset(_cue_key(w) for w in raw.get("stopwords", [])),
-        longest_cue=longest,
+        stopwords=frozenset(_cue_key(w) for w in [*raw.get("stopwords", []), *stoplist]),
+        longest_cue=max(longest, *(len(p) for p in phrases("fuzzy_cues")), 1),
+        fuzzy_cues=phrases("fuzzy_cues"),
+        fuzzy_clitics=frozenset(raw.get("fuzzy_clitics", [])),
+        native_prefixes=tuple(raw.get("native_prefixes", [])),
+        native_suffixes=tuple(raw.get("native_suffixes", [])),
         **groups,
     )
+
+
+def _stoplist(language: str) -> list[str]:
+    """Words of `language`_stoplist.yaml (every list in it): common words and first names that
+    collide with gazetteer names."""
+    if not (DATA_DIR / f"{language}_stoplist.yaml").exists():
+        return []
+    raw = load_yaml(f"{language}_stoplist.yaml")
+    words = []
+    for section, values in raw.items():
+        if not isinstance(values, list) or any(not isinstance(v, str) for v in values):
+            raise ValueError(f"marsad/data/geo/{language}_stoplist.yaml: {section} must be a list of words")
+        words.extend(values)
+    return words
 
 
 @cache
 def countries_data() -> dict[str, dict[str, Any]]:
     return load_yaml("countries.yaml")
+
+
+@cache
+def ar_places() -> list[dict[str, Any]]:
+    """Curated Arabic spellings of Sahel places (ar_places.yaml), flattened, each with its `country`."""
+    out = []
+    for iso, entries in load_yaml("ar_places.yaml").items():
+        for entry in entries or []:
+            missing = [k for k in ("name", "lat", "lon") if entry.get(k) in (None, "")]
+            if missing:
+                raise ValueError(f"marsad/data/geo/ar_places.yaml: {iso} {entry!r} lacks {', '.join(missing)}")
+            out.append({**entry, "country": iso})
+    return out
 
 
 @cache

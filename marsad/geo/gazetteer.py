@@ -123,6 +123,10 @@ class Gazetteer:
         """Entries by normalised name key (keys as built by marsad.geo.keys.name_key)."""
         return self._query(keys, builder.NAME_EXACT)
 
+    def cued(self, keys: Iterable[str]) -> dict[str, list[Entry]]:
+        """Entries by names that are also ordinary words (valid only right after a locative cue)."""
+        return self._query(keys, builder.NAME_CUED)
+
     def fuzzy(self, skeletons: Iterable[str]) -> dict[str, list[Entry]]:
         """Entries by consonant skeleton (only focus-region, admin and imported places have them)."""
         return self._query(skeletons, builder.NAME_SKELETON)

@@ -13,7 +13,9 @@ from functools import lru_cache
 from marsad.geo.data import transliteration
 from marsad.text.normalize import fold
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Arabic short vowels, tanween and tatweel are not \w: keep them inside the word (تقريبًا is one word)
+_LETTER = r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])"
+_TOKEN = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)*", re.UNICODE)
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
@@ -83,6 +85,28 @@ def name_key(name: str) -> str:
         word = word.replace("'", "")
         out.append(_strip_article(word) if is_arabic(word) else word)
     return " ".join(out)
+
+
+def arabic_variants(name: str) -> list[str]:
+    """`name` and the spellings the press alternates with it (غ/ج/ق for "g", final ي/يه for "é").
+
+    Non-Arabic names come back alone. Rules are data: `arabic_variants` in transliteration.yaml.
+    """
+    if not is_arabic(name):
+        return [name]
+    table = transliteration().get("arabic_variants", {})
+    forms = [fold(name).strip()]
+    for group in table.get("interchangeable", []):
+        present = [letter for letter in group if any(letter in form for form in forms)]
+        for letter in present:
+            forms += [form.replace(letter, other) for form in forms for other in group if other != letter]
+    for plain, long_form in table.get("endings", []):
+        for form in list(forms):
+            if form.endswith(long_form):
+                forms.append(form[: -len(long_form)] + plain)
+            elif form.endswith(plain) and len(form.split()[-1]) >= 5:  # دوري must not become دورية (patrol)
+                forms.append(form + long_form[len(plain):])
+    return list(dict.fromkeys(forms))
 
 
 def _latin_skeleton(word: str) -> str:

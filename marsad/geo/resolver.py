@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from marsad.geo.data import CueBook, countries_data, cuebook, focus_countries, load_yaml
 from marsad.geo.gazetteer import Entry, Gazetteer
 from marsad.geo.keys import Token, is_arabic, name_key, skeleton, skeleton_variants, tokenize
 from marsad.records import Mention, Place
+from marsad.text.normalize import fold
 
 MAX_NGRAM = 5
 _BOUNDARY = re.compile(r"[.,;:!?()\[\]\"«»\n|/،؛]")
@@ -125,6 +126,7 @@ class GeoResolver:
             heads = [c.context_of for c in context if c.context_of not in candidates]
             candidates = sorted(candidates + list({id(h): h for h in heads}.values()), key=lambda c: c.first)
             candidates += context
+        candidates = _constrain_by_following_country(tokens, candidates, cues)
         countries, grounded = self._country_context(tokens, candidates)
         doc.countries = [iso for iso, _ in countries.most_common()]
         doc.grounded = [iso for iso in doc.countries if iso in grounded]
@@ -141,12 +143,22 @@ class GeoResolver:
         if inside:
             good = [m for m in inside if m.data.get("confidence", 0) >= 0.7] or inside
             best = min(good, key=lambda m: (m.value.geo_precision, m.start))
-            return best.value
+            dominant = doc_places.dominant
+            if _is_country(best.value) and dominant is not None and not _is_country(dominant) \
+                    and dominant.iso == best.value.iso:
+                return dominant  # "an attack on a hotel in central Mali" in a story about Sévaré
+            return self._event_place(best.value)
         paragraph_start = _paragraph_start(doc_places.text, start)
         before = [m for m in places if paragraph_start <= m.start < start]
         if before:
-            return max(before, key=lambda m: m.start).value
+            return self._event_place(max(before, key=lambda m: m.start).value)
         return doc_places.dominant
+
+    def _event_place(self, place: Place) -> Place:
+        """A country mention becomes the country-level event point (see region.yaml country_fallback)."""
+        if place.feature_code and place.feature_code.startswith("PCL"):
+            return self._country_point(place.iso) or place
+        return place
 
     def country_place(self, name_or_iso: str) -> Place | None:
         """The country as a precision-3 Place (by ISO code or any of its names)."""
@@ -176,18 +188,29 @@ class GeoResolver:
                 keys = [f"{k} {rest}".strip() for k in tokens[i].keys if len(k) >= 2]
                 spans[(i, j)] = keys
         found = self.gazetteer.exact(k for keys in spans.values() for k in keys)
+        cued = self.gazetteer.cued(k for keys in spans.values() for k in keys)
         candidates: list[Candidate] = []
         for (i, j), keys in spans.items():
+            cue = _cue_before(tokens, i, boundary, cues)
+            # a common word that is also a place name ("إطار", Atar) is the place only after
+            # "town of / region of"; a plain "in" is not enough ("في إطار" = "within")
+            strong = cue in ("settlement", "admin")
             entries: list[Entry] = []
             matched = ""
             for position, key in enumerate(keys):
                 hits = found.get(key)
-                if hits and not (i == j and key in cues.stopwords):
+                if hits and (i != j or key not in cues.stopwords or strong):
                     entries, matched = hits, key
                     clitic = position > 0
                     break
-            if entries and not self._stop_span(tokens, i, j, cues):
-                cue = _cue_before(tokens, i, boundary, cues)
+            if not entries and any(cued.get(k) for k in keys):
+                # names that are also ordinary words or first names (مروة) need a locative cue right
+                # before them (بمروة counts, but بول is not بـ + ول); stoplisted ones need "town of"
+                position, key = next((n, k) for n, k in enumerate(keys) if cued.get(k))
+                locative = _locative_cue(tokens, i, boundary, cues, clitic_allowed=position > 0)
+                if locative and (key not in cues.stopwords or strong):
+                    entries, matched, clitic, strong = cued[key], key, position > 0, True
+            if entries and not self._stop_span(tokens, i, j, cues, strong):
                 if is_arabic(tokens[i].text) and clitic and cue is None:
                     cue = "clitic" if _clitic_cue(tokens[i], cues) else None
                 candidates.append(Candidate(i, j, entries, cue=cue, clitic=clitic, key=matched))
@@ -195,11 +218,13 @@ class GeoResolver:
         candidates += self._fuzzy(tokens, boundary, candidates, cues)
         return sorted(_non_overlapping(candidates), key=lambda c: c.first)
 
-    def _stop_span(self, tokens: list[Token], i: int, j: int, cues: CueBook) -> bool:
+    def _stop_span(self, tokens: list[Token], i: int, j: int, cues: CueBook, strong: bool = False) -> bool:
         words = [t.keys[0] for t in tokens[i:j + 1]]
-        if all(w in cues.stopwords or w in _connectors(cues.language) for w in words):
-            return True
-        return i == j and any(k in cues.stopwords for k in tokens[i].keys[:1])
+        if i == j and words[0] in cues.cue_words:
+            return True  # a cue word alone ("عاصمة", "region") is not a place, whatever an alternate says
+        if strong:
+            return False  # "مدينة أطار": after a settlement/admin noun even a common word is a name
+        return all(w in cues.stopwords or w in _connectors(cues.language) for w in words)
 
     def _fuzzy(self, tokens: list[Token], boundary: list[bool], taken: list[Candidate],
                cues: CueBook) -> list[Candidate]:
@@ -209,9 +234,10 @@ class GeoResolver:
         for i, token in enumerate(tokens):
             if i in covered or (cues.capitalised and not _capitalised(token)):
                 continue
-            cue = _cue_before(tokens, i, boundary, cues)
-            clitic_cue = is_arabic(token.text) and _clitic_cue(token, cues)
-            if cue is None and not clitic_cue:
+            # a guessed spelling needs a locative cue right before it (في، قرب، بلدة، ولاية...)
+            # or the clitic بـ on the word itself
+            cue = _locative_cue(tokens, i, boundary, cues)
+            if cue is None:
                 continue
             for j in (i, i + 1):
                 if j >= len(tokens) or (j > i and (boundary[j] or j in covered)):
@@ -220,13 +246,22 @@ class GeoResolver:
                     break
                 if any(k in cues.cue_words or k in cues.stopwords for k in tokens[i].keys):
                     break
-                for key in tokens[i].keys:
+                if any(_native_word(t, cues) for t in tokens[i:j + 1]):
+                    break
+                if j > i and cue == "clitic":
+                    break  # a bare بـ vouches for one word, not a phrase (بدأوا يخرجون)
+                keys = tokens[i].keys[1:] if cue == "clitic" else tokens[i].keys
+                for key in keys:
                     words = [key] + [t.keys[0] for t in tokens[i + 1:j + 1]]
                     if any(w in cues.stopwords or w in cues.cue_words for w in words) or len(key) < 3:
                         continue
                     skel = skeleton(" ".join(words))
+                    # Arabic words are built on three-consonant roots: a three-class skeleton after
+                    # a mere "in" matches half the dictionary (هجمات ~ Jimeta); it needs "town of"
+                    if len(skel) < 4 and is_arabic(key) and cue not in ("settlement", "admin", "near"):
+                        break
                     if len(skel) >= 3:
-                        queries[(i, j, cue or "clitic")] = skeleton_variants(skel)
+                        queries[(i, j, cue)] = skeleton_variants(skel)
                         break
         if not queries:
             return []
@@ -267,13 +302,20 @@ class GeoResolver:
                 offset = start + len(part)
                 first = next(k for k in inner_tokens if tokens[k].start >= start)
                 last = max(k for k in inner_tokens if tokens[k].end <= offset)
-                entries = self._admin_entries(part)
+                entries = self._admin_entries(part, cues)
                 if entries:
                     out.append(Candidate(first, last, entries, cue="admin-context", context_of=head_candidate))
         return out
 
-    def _admin_entries(self, part: str) -> list[Entry]:
+    def _admin_entries(self, part: str, cues: CueBook) -> list[Entry]:
         key = name_key(part)
+        if is_arabic(part):
+            # Arabic writers gloss in parentheses ("(بوكو حرام)", "(وسط)"): only admin units
+            # of the watched region named exactly count as ACLED-style context there
+            if any(w in cues.stopwords or w in cues.cue_words for w in key.split()):
+                return []
+            return [e for e in self.gazetteer.exact([key]).get(key, [])
+                    if (e.is_admin1 or e.is_admin2) and e.country in self.region]
         entries = self.gazetteer.exact([key]).get(key, [])
         if not entries:
             skel = skeleton(part)
@@ -445,12 +487,16 @@ class GeoResolver:
             return True
         if entry.country in self.region and not grounded and _notable(entry):
             return True
-        return entry.population >= MAJOR_CITY and self._own_name(entry, candidate)
+        return entry.population >= MAJOR_CITY and self._own_name(entry, candidate, grounded)
 
     @staticmethod
-    def _own_name(entry: Entry, candidate: Candidate) -> bool:
-        """Matched by its main name (Latin text), or by any name in Arabic text."""
-        return is_arabic(candidate.key) or name_key(entry.name) == candidate.key
+    def _own_name(entry: Entry, candidate: Candidate, grounded: list[str]) -> bool:
+        """Named by its main name; in Arabic (GeoNames has no Arabic main names) by an Arabic
+        alternate when it is a national capital or the document is grounded nowhere else
+        (بوني in a Malian story is Boni, not Pune)."""
+        if is_arabic(candidate.key):
+            return entry.feature_code == "PPLC" or not grounded
+        return name_key(entry.name) == candidate.key
 
     def _accept(self, candidate: Candidate, tokens: list[Token], cues: CueBook, sentence_start: list[bool],
                 countries: Counter, context: list[Entry], grounded: list[str]) -> bool:
@@ -481,10 +527,16 @@ class GeoResolver:
         return (multi or len(tokens[candidate.first].keys[-1]) >= 4) and any(e.country in known for e in entries)
 
     def _settlement_or_unit(self, candidate: Candidate, tokens: list[Token], cues: CueBook) -> None:
-        """'Mopti' the town vs Mopti the region: the town unless an admin word is next to the name."""
+        """'Mopti' the town vs Mopti the region: the town unless an admin word is next to the name.
+        A name that is also a country's is the country unless a settlement/admin word says otherwise
+        (بنين is Benin, not Benin City; النيجر is Niger, not Niger State)."""
         following = tokens[candidate.last + 1].keys[0] if candidate.last + 1 < len(tokens) else ""
         if following in cues.cue_words and (following,) in cues.admin_cues:
             candidate.cue = "admin"
+        countries = [e for e in candidate.entries if e.is_country]
+        if countries and candidate.cue not in ("settlement", "admin"):
+            candidate.entries = countries
+            return
         units = [e for e in candidate.entries if e.is_admin1 or e.is_admin2]
         if not units:
             return
@@ -548,9 +600,17 @@ class GeoResolver:
         ))
 
     def _dominant(self, doc: DocumentPlaces) -> Place | None:
+        """Where the story happens when a sentence names no place: its main town (named at least
+        twice, more than any other, in a grounded country), else its single admin1, else its country."""
         places = [m.value for m in doc.mentions]
         if not places and not doc.grounded:
             return None
+        towns = Counter(p.geonameid for p in places if p.feature_code and p.feature_code.startswith("PPL")
+                        and (p.iso in doc.grounded or not doc.grounded))
+        ranked = towns.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            town = next(p for p in places if p.geonameid == ranked[0][0])
+            return replace(town, geo_precision=max(town.geo_precision or 1, 2))
         admin1s = Counter((p.iso, p.admin1) for p in places if p.admin1)
         if admin1s and len(admin1s) == 1:
             (iso, admin1), _ = admin1s.most_common(1)[0]
@@ -563,6 +623,10 @@ class GeoResolver:
             iso = Counter(p.iso for p in places).most_common(1)[0][0]
         else:
             return None
+        return self._country_point(iso) if iso else None
+
+    def _country_point(self, iso: str | None) -> Place | None:
+        """A country-level event's place: the capital (ACLED's convention) or the country centroid."""
         if iso and load_yaml("region.yaml").get("country_fallback") == "capital":
             capital = self.gazetteer.national_capital(iso)
             if capital is not None:
@@ -610,6 +674,64 @@ def _cue_before(tokens: list[Token], i: int, boundary: list[bool], cues: CueBook
     return found
 
 
+def _locative_cue(tokens: list[Token], i: int, boundary: list[bool], cues: CueBook,
+                  clitic_allowed: bool = True) -> str | None:
+    """The cue that vouches for a guessed or word-like name at token i: a phrase of `fuzzy_cues`
+    ending right before it (its kind: in/near/settlement/admin), or a clitic of `fuzzy_clitics`
+    on the word itself ("clitic"). Languages without `fuzzy_cues` accept any cue."""
+    if not cues.fuzzy_cues:
+        return _cue_before(tokens, i, boundary, cues)
+    token = tokens[i]
+    if clitic_allowed and any(token.keys[0].startswith(c) and token.keys[0][len(c):] in token.keys[1:]
+                              for c in cues.fuzzy_clitics):
+        return "clitic"
+    if boundary[i]:
+        return None
+    for length in range(min(cues.longest_cue, i), 0, -1):
+        rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
+        if any((first, *rest) in cues.fuzzy_cues for first in tokens[i - length].keys):
+            return _cue_ending_at(tokens, i, cues)[0] or "in"
+    return None
+
+
+def _native_word(token: Token, cues: CueBook) -> bool:
+    """Does the word have a shape of the language's own vocabulary (Arabic article, plural or
+    pronoun suffix: الهجمات، مخيمات، معاقلها)? Transliterated foreign names do not."""
+    word = fold(token.text)
+    return any(word.startswith(p) and len(word) - len(p) >= 3 for p in cues.native_prefixes) \
+        or any(word.endswith(s) and len(word) - len(s) >= 3 for s in cues.native_suffixes)
+
+
+def _constrain_by_following_country(tokens: list[Token], candidates: list[Candidate],
+                                    cues: CueBook) -> list[Candidate]:
+    """'X وسط ساحل العاج' / 'X north of Mali': X lies in that country; readings elsewhere go,
+    and a name with no reading there is not that place at all (برامي is not Bourem, Mali)."""
+    by_first = {c.first: c for c in candidates if c.context_of is None}
+    kept = []
+    for candidate in candidates:
+        iso = None
+        if candidate.context_of is None and not any(e.is_country for e in candidate.entries):
+            iso = _country_after(tokens, candidate.last + 1, by_first, cues)
+        if iso is None:
+            kept.append(candidate)
+            continue
+        candidate.entries = [e for e in candidate.entries if e.country == iso]
+        if candidate.entries:
+            kept.append(candidate)
+    return kept
+
+
+def _country_after(tokens: list[Token], start: int, by_first: dict[int, Candidate], cues: CueBook) -> str | None:
+    """The country named right after a direction phrase that starts at token `start`."""
+    for length in range(min(cues.longest_cue, len(tokens) - start - 1), 0, -1):
+        words = tuple(t.keys[0] for t in tokens[start:start + length])
+        if words in cues.direction_cues:
+            country = by_first.get(start + length)
+            entry = next((e for e in country.entries if e.is_country), None) if country else None
+            return entry.country if entry else None
+    return None
+
+
 def _cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | None, int]:
     groups = (("near", cues.near_cues), ("direction", cues.direction_cues), ("settlement", cues.settlement_cues),
               ("admin", cues.admin_cues), ("in", cues.in_cues))
@@ -650,6 +772,10 @@ def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
         taken |= span
         out.append(candidate)
     return out
+
+
+def _is_country(place: Place) -> bool:
+    return bool(place.feature_code) and place.feature_code.startswith("PCL")
 
 
 def _notable(entry: Entry) -> bool:

@@ -49,6 +49,19 @@ def _plausibility(text: str) -> float:
     return good / len(text)
 
 
+def _nearly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes (a page cut mid-character, a stray byte), else None.
+
+    Legacy code pages almost never form valid multi-byte UTF-8 sequences, so many valid ones
+    and few invalid bytes mean UTF-8: replace the bad bytes rather than read the whole text
+    as windows-1256 mojibake.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 127) - broken
+    return text if multibyte >= 8 and broken * 20 <= multibyte else None
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode news bytes, returning (text, encoding). Raises UndecodableError."""
     if looks_binary(data):
@@ -60,6 +73,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly, "utf-8"
     candidates = ([declared] if declared else []) + list(CANDIDATE_ENCODINGS)
     best: tuple[float, str, str] | None = None
     for encoding in candidates:

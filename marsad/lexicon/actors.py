@@ -148,8 +148,10 @@ class ActorBase:
     def __init__(self, actors: dict[str, Actor], countries: dict[str, Country],
                  hints: dict[str, dict[str, tuple[str, ...]]],
                  head_nouns: dict[str, tuple[str, ...]] | None = None,
-                 either_words: dict[str, tuple[str, ...]] | None = None) -> None:
+                 either_words: dict[str, tuple[str, ...]] | None = None,
+                 names_as_of: str | None = None) -> None:
         self.actors = actors
+        self.names_as_of = names_as_of  # default naming snapshot of period suffixes (countries.yaml)
         self.countries = countries
         self.hints = hints
         self.head_nouns = head_nouns or {}
@@ -164,7 +166,7 @@ class ActorBase:
         """Load marsad/data/actors (or another directory with the same files)."""
         if directory is None:
             return _bundled_actor_base()
-        return cls(*build_actors(directory))
+        return cls(*build_actors(directory), names_as_of=names_as_of(directory))
 
     # -- lookup -------------------------------------------------------------
     def country(self, name_or_code: str | None) -> Country | None:
@@ -208,6 +210,10 @@ class ActorBase:
             if not _case_ok(match):
                 continue
             hit: _AliasHit = match.payload
+            if found and self._parent_in_brackets(found[-1][0], hit, match.start, text):
+                _extend(found[-1][0], text, _closing_bracket(text, match.end))
+                found[-1] = (found[-1][0], found[-1][1], match.last_token)
+                continue
             if found and self._joins_previous(found[-1], hit, match.first_token, tokens, hint_tokens):
                 mention, first, _ = found[-1]
                 if not hit.head_noun and self._specific(hit.actor_id):
@@ -232,6 +238,13 @@ class ActorBase:
                 mention.data["hints"] = list(found_hints)
             mentions.append(mention)
         return mentions
+
+    def _parent_in_brackets(self, previous: Mention, hit: _AliasHit, start: int, text: str) -> bool:
+        """"Katiba Macina (JNIM)": the group a named actor belongs to, in brackets, is the same mention."""
+        if hit.head_noun or text[previous.end:start].strip() != "(":
+            return False
+        actor = self.actors.get(previous.value.actor_id)
+        return actor is not None and not actor.kind and actor.parent == hit.actor_id
 
     def _ref(self, actor_id: str) -> ActorRef:
         actor = self.actors[actor_id]
@@ -268,12 +281,17 @@ class ActorBase:
         """The ACLED name, inter code and sector of `ref` for an event in `country` on `date`.
 
         `country` is the event's country (name or ISO code); the mention's own country
-        hint wins for state actors ("Malian soldiers" in Niger). Period suffixes are
-        those ACLED used when the event was coded (`as_of` = event date, open period
-        "(2013-)"); pass `as_of` to name periods as closed by that date ("latest" =
-        everything known). Without a date the latest name is used. Returns None when
-        a generic actor needs a country that is not known.
+        hint wins for state actors ("Malian soldiers" in Niger). Period suffixes name
+        periods as closed by `as_of` ("latest" = everything known; "event" = as ACLED
+        named them when the event was coded, open period "(2013-)"). Without `as_of`,
+        the naming snapshot of the data (`names_as_of` in countries.yaml) applies, else
+        the event date. Without a date the latest name is used. Returns None when a
+        generic actor needs a country that is not known.
         """
+        if as_of is None:
+            as_of = self.names_as_of
+        elif as_of == "event":
+            as_of = None
         actor = self.actors.get(ref.actor_id)
         if actor is None:
             return None
@@ -393,6 +411,11 @@ def _join_alternatives(found: list, tokens: list, text: str, words: tuple[str, .
     return out
 
 
+def _closing_bracket(text: str, end: int) -> int:
+    """Past the ")" that closes a bracketed name ending at `end`, when it follows directly."""
+    return end + 1 if text[end:end + 1] == ")" else end
+
+
 def _extend(mention: Mention, text: str, end: int) -> None:
     mention.end = end
     mention.text = text[mention.start:end]
@@ -438,7 +461,8 @@ def _country_index(countries: dict[str, Country]) -> dict[str, Country]:
 # -- building actors from the data files ---------------------------------------
 @lru_cache(maxsize=1)
 def _bundled_actor_base() -> ActorBase:
-    return ActorBase(*build_actors(data_root() / "actors"))
+    directory = data_root() / "actors"
+    return ActorBase(*build_actors(directory), names_as_of=names_as_of(directory))
 
 
 def _load(directory: Path, name: str) -> dict[str, Any]:
@@ -610,6 +634,11 @@ def build_generic_actors(raw: dict[str, Any]) -> dict[str, Actor]:
             primary=f"generic.{spec['primary']}" if spec.get("primary") else None,
         )
     return actors
+
+
+def names_as_of(directory: Path) -> str | None:
+    """The naming snapshot of period suffixes declared in countries.yaml (`names_as_of`)."""
+    return _as_date(_load(directory, "countries.yaml").get("names_as_of"))
 
 
 def build_actors(directory: Path) -> tuple[dict[str, Actor], dict[str, Country], dict[str, Any],

@@ -238,13 +238,24 @@ class Store:
 
     # ------------------------------------------------------------------ reports → events
 
-    def add_reports(self, doc: Document, reports_: list[EventReport], deduper: Any) -> list[str]:
-        """Attach the document's reports to existing events or new ones; ids of events touched.
+    def add_reports(
+        self,
+        doc: Document,
+        reports_: list[EventReport],
+        deduper: Any,
+        *,
+        signature: Sequence[int] | None = None,
+        band_keys: Sequence[str] | None = None,
+    ) -> list[str]:
+        """Store the document (if new) and attach its reports to existing events or new ones;
+        ids of events touched.
 
-        One transaction per document; a document whose reports are already stored adds nothing.
+        One transaction per document: the document row, its reports and the event updates
+        commit together, so a crash never leaves a stored document without its reports.
+        A document whose reports are already stored adds nothing.
         """
         with self._write() as conn:
-            self._insert_document(conn, doc, None, None, None)
+            self._insert_document(conn, doc, None, signature, band_keys)
             already = conn.execute(sa.select(reports.c.id).where(reports.c.doc_id == doc.id).limit(1)).first()
             if already or not reports_:
                 return []
