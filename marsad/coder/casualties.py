@@ -31,6 +31,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "casualties"
 ROLES = ("killed", "wounded", "kidnapped", "arrested", "missing")
 GENERIC_WHO = (None, "people")
 _BREAK = re.compile(r"[.,;:!?\"()\[\]\d]")
+_PARENTHETICAL = re.compile(r"\([^()\d]{1,30}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,7 @@ def _cues(gate: WordGate, folded: str, is_before: bool) -> list[_Cue]:
 
 def _gap_words(gap: str, limit: int) -> int | None:
     """Number of words in a gap, or None when it is too long or crosses punctuation or a digit."""
+    gap = _PARENTHETICAL.sub(" ", gap)  # "soldiers of the armed forces (FAMa) were killed"
     if _BREAK.search(gap):
         return None
     words = len(gap.split())
