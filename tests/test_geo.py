@@ -245,3 +245,88 @@ def test_arabic_unknown_village_falls_back_to_the_named_region(resolver):
 def test_arabic_far_north_cameroon(resolver):
     place = event_place(resolver, "هاجم مسلحون من بوكو حرام بلدة حدودية في أقصى شمال الكاميرون.", "ar")
     assert (place.country, place.admin1) == ("Cameroon", "Extreme-Nord")
+
+
+# -- Arabic press spellings of Sahel / Lake Chad places (curated ar_places.yaml) --------------
+
+ARABIC_SPELLINGS = [
+    # (spelling, expected gazetteer name, ISO)
+    ("مروة", "Maroua", "CM"), ("ماروا", "Maroua", "CM"),
+    ("غومبي", "Gombe", "NG"), ("غومبيه", "Gombe", "NG"), ("جومب", "Gombe", "NG"),
+    ("داماتورو", "Damaturu", "NG"), ("مايدوغوري", "Maiduguri", "NG"), ("ميدوغوري", "Maiduguri", "NG"),
+    ("فوتوكول", "Fotokol", "CM"), ("نجامينا", "N'Djamena", "TD"), ("انجامينا", "N'Djamena", "TD"),
+    ("سيفاري", "Sévaré", "ML"), ("سيفاريه", "Sévaré", "ML"), ("موبتي", "Mopti", "ML"),
+    ("تمبكتو", "Timbuktu", "ML"), ("تينبكتو", "Timbuktu", "ML"), ("كيدال", "Kidal", "ML"),
+    ("ميناكا", "Ménaka", "ML"), ("غاو", "Gao", "ML"), ("جاو", "Gao", "ML"), ("ديافرابي", "Diafarabé", "ML"),
+    ("نيونو", "Niono", "ML"), ("ديابالي", "Diabali", "ML"), ("بوني", "Boni", "ML"), ("دوينتزا", "Douentza", "ML"),
+    ("جيبو", "Djibo", "BF"), ("دوري", "Dori", "BF"), ("واهيغويا", "Ouahigouya", "BF"),
+    ("فادا نغورما", "Fada N'gourma", "BF"), ("تيلابيري", "Tillabéri", "NE"), ("ديفا", "Diffa", "NE"),
+    ("بوسو", "Bosso", "NE"), ("أغاديز", "Agadez", "NE"), ("اغاديز", "Agadez", "NE"),
+    ("مالام فاتوري", "Mallam Fatori", "NG"), ("داماساك", "Damasak", "NG"), ("باغا", "Baga", "NG"),
+    ("مونغونو", "Monguno", "NG"), ("كوكاوا", "Kukawa", "NG"), ("غوبيو", "Gubio", "NG"), ("بيو", "Biu", "NG"),
+    ("يولا", "Yola", "NG"), ("موبي", "Mubi", "NG"),
+]
+
+
+@pytest.mark.parametrize(("spelling", "name", "iso"), ARABIC_SPELLINGS)
+def test_arabic_press_spellings_resolve(resolver, spelling, name, iso):
+    text = f"هاجم مسلحون سوقا مكتظة في مدينة {spelling} صباح الأحد وأحرقوا عددا من المتاجر."
+    place = only(resolver, text, "ar", spelling)
+    assert (place.name, place.iso) == (name, iso)
+    assert place.geo_precision == 1 and place.admin1
+
+
+def test_curated_place_missing_from_cities500_is_in_the_gazetteer(resolver):
+    sevare = [e for e in resolver.gazetteer.lookup("سيفاري") if e.country == "ML"]
+    assert len(sevare) == 1 and sevare[0].source == "marsad:ar_places" and sevare[0].admin1 == "Mopti"
+    assert haversine_km(sevare[0], Place("Sévaré", 14.53, -4.10, "Mali")) < 5
+
+
+def test_arabic_spelling_variants_are_generated():
+    from marsad.geo.keys import arabic_variants
+
+    assert {"غومبي", "جومبي", "قومبي", "غومبيه"} <= set(arabic_variants("غومبي"))
+    assert "سيفاري" in arabic_variants("سيفاريه")
+    assert arabic_variants("Gombe") == ["Gombe"]
+
+
+def test_arabic_sentence_with_several_sahel_places(resolver):
+    text = ("فجرت انتحاريتان نفسيهما في سوق بمدينة مروة أقصى شمال الكاميرون، بعد يومين من هجوم "
+            "على بلدة فوتوكول الحدودية، فيما شهدت داماتورو عاصمة ولاية يوبي انفجارا آخر.")
+    found = {m.text: m.value for m in places(resolver, text, "ar")}
+    assert (found["مروة"].name, found["مروة"].admin1) == ("Maroua", "Extreme-Nord")
+    assert (found["فوتوكول"].name, found["فوتوكول"].admin1) == ("Fotokol", "Extreme-Nord")
+    assert (found["داماتورو"].name, found["داماتورو"].admin1) == ("Damaturu", "Yobe")
+
+
+# -- Arabic precision: ordinary words and first names are not places ---------------------------
+
+@pytest.mark.parametrize(("text", "allowed"), [
+    ("نشرت مجلة بيزنس إنسايدر تقريرا مطولا عن الهجوم في مالي.", {"ML"}),
+    ("قال الرئيس الأمريكي دونالد ترامب إن بلاده ستواصل دعم النيجر.", {"NE"}),
+    ("أحرز الجيش تقدما كبيرا في منطقة الحدود مع بوركينا فاسو.", {"BF"}),
+    ("توقفت أنشطة التعدين في شمال مالي بعد سلسلة الهجمات.", {"ML"}),
+    ("اندلعت اشتباكات عنيفة في بلدة برامي وسط ساحل العاج مساء الخميس.", {"CI"}),
+    ("قتل رجلان في حانة بحي شعبي في نيامي ليلة السبت.", {"NE"}),
+    ("استأنف المهربون نشاط التهريب في منطقة ديفا جنوب شرقي النيجر.", {"NE"}),
+    ("قالت الطالبة مروة إن الهجوم أرعب سكان الحي في أبوجا.", {"NG"}),
+    ("استقبل الرئيس التشادي نظيره بول بيا في ياوندي لبحث التصدي لبوكو حرام.", {"CM"}),
+    ("أعلنت الشرطة في إطار التحقيق توقيف ثلاثة مشتبه بهم في نواكشوط.", {"MR"}),
+    ("في وقت سابق، شنت الجماعة هجمات على مخيمات النازحين في الكاميرون.", {"CM"}),
+])
+def test_arabic_common_words_are_not_places(resolver, text, allowed):
+    found = {(m.text, m.value.name, m.value.iso) for m in places(resolver, text, "ar")}
+    assert {iso for _, _, iso in found} <= allowed, found
+
+
+def test_place_followed_by_direction_and_country_is_in_that_country(resolver):
+    text = "قتل ثلاثة جنود في هجوم على بلدة بوني وسط مالي."
+    assert only(resolver, text, "ar", "بوني").iso == "ML"
+    text = "اندلعت اشتباكات في بلدة برامي وسط ساحل العاج."
+    assert "برامي" not in {m.text for m in places(resolver, text, "ar")}
+
+
+def test_common_word_place_needs_a_settlement_cue(resolver):
+    assert only(resolver, "وصل الوزير إلى مدينة أطار شمال موريتانيا.", "ar", "أطار").name == "Atar"
+    assert only(resolver, "انفجرت قنبلة في بلدة دوري شمال بوركينا فاسو.", "ar", "دوري").name == "Dori"
+    assert places(resolver, "فاز الفريق في دوري أبطال أفريقيا.", "ar") == []

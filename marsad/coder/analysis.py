@@ -31,6 +31,20 @@ class Analysis:
     casualties: list[Mention]
     reporting: list[Any] = field(default_factory=list)  # reporting-cue Matches
     usual_suspect: Any = None  # ActorRef of the one armed group the document blames
+    _cue_matches: dict = field(default_factory=dict)
+
+    def cue_matches(self, matcher) -> list:
+        """Matches of a cue dictionary over the whole document, found once."""
+        key = id(matcher)
+        if key not in self._cue_matches:
+            self._cue_matches[key] = matcher.find(self.text)
+        return self._cue_matches[key]
+
+    def cue_right_before(self, matcher, position: int, floor: int, reach: int = 30) -> bool:
+        """A cue of `matcher` ends just before `position` (white space or one mark between)."""
+        lowest = max(floor, position - reach)
+        return any(lowest <= m.start and m.end <= position and len(self.text[m.end:position].strip()) <= 1
+                   for m in self.cue_matches(matcher))
 
     @property
     def headline(self) -> tuple[int, int] | None:

@@ -119,6 +119,12 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
     )
     if frame.sub_event_type in policy.state_metonyms:
         frame.diplomatic = True
+        if window[0] > sentence[0]:
+            # later in a sentence, a diplomatic trigger's parties follow it ("... then an
+            # agreement with Nigeria"); its initiator is the sentence's subject
+            frame.window = window = (min(h.start for h in group), window[1])
+            frame.actors = within(analysis.actors, window)
+            frame.places = within(analysis.places.mentions, window) if analysis.places is not None else []
         frame.actors = _with_state_metonyms(frame.actors, frame.places)
         if window[0] > sentence[0] and analysis.places is not None:
             parties = _with_state_metonyms(within(analysis.actors, sentence),
@@ -135,9 +141,8 @@ def _affiliations(analysis: Analysis, policy: Policy, frame: Frame) -> set[int]:
     matcher = policy.affiliation.get(analysis.language)
     if matcher is None:
         return set()
-    start = frame.window[0]
     return {position for position, actor in enumerate(frame.actors)
-            if _ends_with_cue(matcher, analysis.text[max(start, actor.start - 30):actor.start])}
+            if analysis.cue_right_before(matcher, actor.start, frame.window[0])}
 
 
 SOURCE_REACH = 14  # characters between a reporting cue and the actor it introduces
@@ -198,12 +203,10 @@ def _assign_roles(analysis: Analysis, policy: Policy, frame: Frame) -> None:
     if cues is None or not frame.actors:
         return
     text = analysis.text
-    start = frame.window[0]
     for position, actor in enumerate(frame.actors):
-        window = text[max(start, actor.start - 30):actor.start]
-        if _ends_with_cue(cues.agent, window):
+        if analysis.cue_right_before(cues.agent, actor.start, frame.window[0]):
             frame.agents.add(position)
-        elif _ends_with_cue(cues.target, window):
+        elif analysis.cue_right_before(cues.target, actor.start, frame.window[0]):
             frame.targets.add(position)
     trigger = frame.trigger
     from marsad.text import fold
@@ -215,10 +218,3 @@ def _assign_roles(analysis: Analysis, policy: Policy, frame: Frame) -> None:
                 if position not in frame.agents:
                     frame.targets.add(position)
                 break
-
-
-def _ends_with_cue(matcher, window: str) -> bool:
-    stripped = window.rstrip()
-    if not stripped:
-        return False
-    return any(match.end >= len(stripped) - 1 for match in matcher.find(stripped))

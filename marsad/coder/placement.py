@@ -22,7 +22,7 @@ def is_country(mention: Mention) -> bool:
 def _candidates(analysis: Analysis) -> list[Mention]:
     if analysis.places is None:
         return []
-    return [m for m in analysis.places.mentions if m.data.get("role") != "context"]
+    return [m for m in analysis.places.mentions if m.data.get("role") not in ("context", "dateline")]
 
 
 def _search_spans(analysis: Analysis, frame: Frame) -> list[tuple[int, int]]:
@@ -43,6 +43,13 @@ def event_place(analysis: Analysis, frame: Frame, resources, diplomatic: bool = 
         mentions = [m for m in mentions if not is_metonym(m)] or [m for m in mentions if is_country(m)]
     trigger_at = frame.trigger.start
     country: Mention | None = None
+    if diplomatic:
+        counterparts = [m for m in within(_candidates(analysis), frame.window) if is_country(m)]
+        located = [m for m in within(mentions, frame.window) if not is_country(m)]
+        if located:
+            return located[0].value
+        if counterparts:
+            return country_level(counterparts[-1].value, resources)  # "an agreement with Nigeria"
     for span in _search_spans(analysis, frame):
         found = within(mentions, span)
         specific = [m for m in found if not is_country(m)]

@@ -13,12 +13,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.geo.data import CueBook, countries_data, cuebook, focus_countries, load_yaml
 from marsad.geo.gazetteer import Entry, Gazetteer
 from marsad.geo.keys import Token, is_arabic, name_key, skeleton, skeleton_variants, tokenize
 from marsad.records import Mention, Place
+from marsad.text import PhraseMatcher
 from marsad.text.normalize import fold
 
 MAX_NGRAM = 5
@@ -131,6 +132,7 @@ class GeoResolver:
         doc.countries = [iso for iso, _ in countries.most_common()]
         doc.grounded = [iso for iso in doc.countries if iso in grounded]
         self._resolve(text, tokens, candidates, countries, cues, sentence_start, doc)
+        doc.mentions = _outside_macro_regions(text, language, doc.mentions)
         doc.dominant = self._dominant(doc)
         return doc
 
@@ -814,3 +816,22 @@ def _paragraph_start(text: str, position: int) -> int:
     for match in _PARAGRAPH.finditer(text, 0, position):
         start = match.end()
     return start
+
+
+@lru_cache(maxsize=4)
+def _macro_regions(language: str) -> PhraseMatcher:
+    matcher = PhraseMatcher()
+    for phrase in load_yaml("macro_regions.yaml").get(language, []):
+        matcher.add(phrase, phrase)
+    return matcher
+
+
+def _outside_macro_regions(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop place readings inside "the Sahel", "West Africa" and other supra-national regions,
+    unless the reading is an admin unit named with its country around it (Burkina's Sahel)."""
+    regions = _macro_regions(language).find(text)
+    if not regions:
+        return mentions
+    return [m for m in mentions
+            if m.data.get("role") == "context"
+            or not any(r.start <= m.start and m.end <= r.end for r in regions)]

@@ -8,6 +8,8 @@ from typing import Any
 
 from marsad.text.tokens import GAP, MAX_GAP, Token, phrase_forms, tokenize
 
+CANDIDATE_CACHE_SIZE = 100_000  # words whose dictionary entries are remembered
+
 
 @dataclass(slots=True)
 class Match:
@@ -46,7 +48,8 @@ class PhraseMatcher:
     def __init__(self) -> None:
         self._exact: dict[str, list[_Entry]] = defaultdict(list)
         self._prefix: dict[str, list[_Entry]] = defaultdict(list)
-        self._prefix_lengths: set[int] = set()
+        self._prefix_lengths: list[int] = []
+        self._candidate_cache: dict[tuple[str, ...], list[_Entry]] = {}
         self.size = 0
 
     def add(self, phrase: str, payload: Any) -> None:
@@ -60,12 +63,22 @@ class PhraseMatcher:
         for form in forms[0]:
             if form.endswith("*"):
                 self._prefix[form[:-1]].append(entry)
-                self._prefix_lengths.add(len(form) - 1)
+                if len(form) - 1 not in self._prefix_lengths:
+                    self._prefix_lengths.append(len(form) - 1)
             else:
                 self._exact[form].append(entry)
         self.size += 1
+        self._candidate_cache.clear()
 
     def _candidates(self, keys: tuple[str, ...]) -> list[_Entry]:
+        cached = self._candidate_cache.get(keys)
+        if cached is None:
+            if len(self._candidate_cache) > CANDIDATE_CACHE_SIZE:
+                self._candidate_cache.clear()
+            cached = self._candidate_cache[keys] = self._lookup(keys)
+        return cached
+
+    def _lookup(self, keys: tuple[str, ...]) -> list[_Entry]:
         found: list[_Entry] = []
         for key in keys:
             found.extend(self._exact.get(key, ()))
@@ -90,9 +103,12 @@ class PhraseMatcher:
 
     def matches_at(self, tokens: list[Token], index: int) -> list[Match]:
         """All phrases starting at token `index`, longest first."""
+        candidates = self._candidates(tokens[index].keys)
+        if not candidates:
+            return []
         found = []
         seen: set[int] = set()
-        for entry in self._candidates(tokens[index].keys):
+        for entry in candidates:
             if id(entry) in seen:
                 continue
             last = self._last_token(entry.forms, tokens, index)
@@ -111,8 +127,12 @@ class PhraseMatcher:
             tokens = tokenize(text or "")
         source = text
         results: list[Match] = []
+        cache = self._candidate_cache
         index = 0
         while index < len(tokens):
+            if cache.get(tokens[index].keys) == []:
+                index += 1  # most words start no phrase: skip them without a call
+                continue
             here = self.matches_at(tokens, index)
             if overlapping:
                 results.extend(here)

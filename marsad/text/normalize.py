@@ -88,6 +88,10 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Fold a text for matching, remembering where each output character came from."""
+    table = {ord(c): fold_char(c) for c in set(text)}
+    if all(len(folded) == 1 for folded in table.values()):
+        # one character in, one out: the origin of character i is i (the common case)
+        return Normalized(original=text, text=text.translate(table), origin=list(range(len(text))))
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):

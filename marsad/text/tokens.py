@@ -103,8 +103,13 @@ def tokenize_normalized(normalized: Normalized) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=512)
 def tokenize(text: str) -> list[Token]:
-    """Tokens of an original text, with clitic-aware lookup keys."""
+    """Tokens of an original text, with clitic-aware lookup keys.
+
+    Several recognisers read the same document and sentences, so recent results are
+    memoised; callers must treat the returned list as read-only.
+    """
     return tokenize_normalized(normalize(text))
 
 
