@@ -20,8 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from marsad.datafiles import load_yaml
 from marsad.records import Mention
 from marsad.text.normalize import Normalized, fold, normalize
 from marsad.text.numbers import FoundNumber, WordGate, load_number_lexicon, phrase_pattern, scan_numbers
@@ -79,7 +78,7 @@ def load_casualty_lexicon(language: str) -> CasualtyLexicon:
     path = DATA_DIR / f"{language}.yaml"
     if not path.exists():
         path = DATA_DIR / "en.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     clitics = sorted((fold(p) for p in raw.get("proclitics") or []), key=len, reverse=True)
     prefix = f"(?:{'|'.join(map(re.escape, clitics))})?" if clitics else ""
     proclitic_list = list(raw.get("proclitics") or [])

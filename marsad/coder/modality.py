@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from marsad.datafiles import load_yaml
 from marsad.records import MODALITIES, Mention
 from marsad.text import Match, PhraseMatcher, Token, tokenize
 
@@ -176,7 +177,7 @@ def _is_mark(phrase: str) -> bool:
 def _load_cuebook(language: str, data_dir: Path) -> CueBook:
     path = data_dir / "cues" / f"{language}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise CueDataError(f"{path}: cannot read cue file ({error.strerror or error})") from error
     except yaml.YAMLError as error:

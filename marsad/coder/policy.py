@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from marsad.datafiles import load_yaml
 from marsad.text import PhraseMatcher
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -55,7 +54,7 @@ def _matcher(phrases: list[str]) -> PhraseMatcher:
 def _load_roles(language_file: Path) -> RoleCues:
     from marsad.text import fold
 
-    data = yaml.safe_load(language_file.read_text(encoding="utf-8"))
+    data = load_yaml(language_file.read_text(encoding="utf-8"))
     return RoleCues(
         target=_matcher(data.get("target", [])),
         agent=_matcher(data.get("agent", [])),
@@ -66,11 +65,11 @@ def _load_roles(language_file: Path) -> RoleCues:
 @lru_cache(maxsize=4)
 def load_policy(data_dir: Path = DATA_DIR) -> Policy:
     """Load the coding policy and the per-language role cues."""
-    data = yaml.safe_load((data_dir / "coder" / "policy.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((data_dir / "coder" / "policy.yaml").read_text(encoding="utf-8"))
     family_of = {sub: family for family, subs in data["families"].items() for sub in subs}
     roles = {path.stem: _load_roles(path) for path in sorted((data_dir / "roles").glob("*.yaml"))}
-    background = yaml.safe_load((data_dir / "coder" / "background.yaml").read_text(encoding="utf-8"))
-    participants = yaml.safe_load((data_dir / "coder" / "participants.yaml").read_text(encoding="utf-8"))
+    background = load_yaml((data_dir / "coder" / "background.yaml").read_text(encoding="utf-8"))
+    participants = load_yaml((data_dir / "coder" / "participants.yaml").read_text(encoding="utf-8"))
     return Policy(
         precedence={sub: rank for rank, sub in enumerate(data["precedence"])},
         family_of=family_of,

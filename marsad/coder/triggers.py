@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from marsad.datafiles import load_yaml
 from marsad.text import PhraseMatcher, Token, phrase_forms, split_sentences, tokenize
 
 ATTACK = "@attack"
@@ -127,18 +128,18 @@ def load_ontology(data_dir: Path = DATA_DIR) -> Ontology:
     """ACLED/PLOVER names from marsad/data/ontology (built-in lists when absent)."""
     folder = data_dir / "ontology"
     try:
-        acled = yaml.safe_load((folder / "acled.yaml").read_text(encoding="utf-8"))
+        acled = load_yaml((folder / "acled.yaml").read_text(encoding="utf-8"))
         subs = frozenset(sub for event in acled["event_types"].values() for sub in event["sub_event_types"])
     except (OSError, KeyError, TypeError, AttributeError):
         subs = ACLED_SUB_EVENT_TYPES
     try:
-        plover = yaml.safe_load((folder / "plover.yaml").read_text(encoding="utf-8"))
+        plover = load_yaml((folder / "plover.yaml").read_text(encoding="utf-8"))
         modes = {name: frozenset((spec or {}).get("modes") or ()) for name, spec in plover["event_types"].items()}
     except (OSError, KeyError, TypeError, AttributeError):
         modes = dict.fromkeys(PLOVER_TYPES)
     defaults: dict[str, tuple[str | None, str | None]] = {}
     try:
-        mapping = yaml.safe_load((folder / "mapping.yaml").read_text(encoding="utf-8"))
+        mapping = load_yaml((folder / "mapping.yaml").read_text(encoding="utf-8"))
         for sub, spec in (mapping.get("acled_to_plover") or {}).items():
             defaults[sub] = ((spec or {}).get("type"), (spec or {}).get("mode"))
     except (OSError, TypeError, AttributeError):
@@ -497,7 +498,7 @@ def _drop_fallbacks(hits: list[TriggerHit], sentences: list[int], fallbacks: lis
 def _load_book(language: str, data_dir: Path) -> TriggerBook:
     path = data_dir / "triggers" / f"{language}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise TriggerDataError(f"{path}: cannot read trigger file ({error.strerror or error})") from error
     except yaml.YAMLError as error:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from marsad.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dedupe"
 CONFIG_PATH = DATA_DIR / "config.yaml"
@@ -18,6 +18,8 @@ OUTLETS_PATH = DATA_DIR / "outlets.yaml"
 @dataclass(slots=True, frozen=True)
 class DateRules:
     exact_tolerance_days: int = 0
+    adjacent_day_score: float = 0.0
+    adjacent_day_min_text: float = 0.75
     week_halfwidth_days: int = 6
     coarse_score: float = 0.6
 
@@ -37,6 +39,9 @@ class ActorRules:
     state_patterns: tuple[re.Pattern[str], ...] = ()
     civilian_patterns: tuple[re.Pattern[str], ...] = ()
     generic_match_score: float = 0.7
+    affiliate_match_score: float = 0.8
+    affiliate_min_chars: int = 6
+    armed_group_inters: tuple[int, ...] = (2, 3, 4)
     swapped_factor: float = 0.9
     conflict_veto: bool = True
 
@@ -88,6 +93,8 @@ class DedupeConfig:
         actors = dict(raw.get("actors", {}))
         for key in ("generic_patterns", "state_patterns", "civilian_patterns"):
             actors[key] = tuple(re.compile(p) for p in actors.get(key, ()))
+        if "armed_group_inters" in actors:
+            actors["armed_group_inters"] = tuple(int(code) for code in actors["armed_group_inters"])
         return cls(
             window_days=int(raw.get("window_days", 31)),
             merge_threshold=float(raw.get("merge_threshold", 0.68)),
@@ -109,18 +116,18 @@ class DedupeConfig:
         if path is None:
             return default_config()
         with open(path, encoding="utf-8") as handle:
-            return cls.from_dict(yaml.safe_load(handle) or {})
+            return cls.from_dict(load_yaml(handle) or {})
 
 
 @functools.lru_cache(maxsize=1)
 def default_config() -> DedupeConfig:
     """The packaged configuration, read once."""
     with open(CONFIG_PATH, encoding="utf-8") as handle:
-        return DedupeConfig.from_dict(yaml.safe_load(handle) or {})
+        return DedupeConfig.from_dict(load_yaml(handle) or {})
 
 
 @functools.lru_cache(maxsize=1)
 def load_outlets() -> dict[str, Any]:
     """The packaged outlet → scale table, read once."""
     with open(OUTLETS_PATH, encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return load_yaml(handle) or {}

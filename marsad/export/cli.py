@@ -8,11 +8,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
+from marsad.export.names import FORMATS  # the writers load pyarrow: imported only when exporting
 
-from marsad.export.writers import FORMATS, write_events, write_parquet
-from marsad.store import EventQuery, Store
+if TYPE_CHECKING:
+    from marsad.store import EventQuery, Store
 
 DESCRIPTION = """\
 Export the events of a Marsad database. Rejected events are left out unless
@@ -52,6 +53,10 @@ def _iso_date(text: str) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     """Handler of `marsad export`; returns the exit status."""
+    import sqlalchemy as sa
+
+    from marsad.store import EventQuery, Store
+
     if args.format == "parquet" and args.output == "-":
         return _fail("parquet is binary: give an output file with -o FILE")
     query = EventQuery(
@@ -78,6 +83,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _export(store: Store, query: EventQuery, fmt: str, output: str) -> int:
+    from marsad.export.writers import write_events, write_parquet
+
     events = store.iter_events(query)
     if output == "-":
         count = write_events(events, fmt, sys.stdout)

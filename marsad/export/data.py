@@ -6,13 +6,14 @@ import functools
 from pathlib import Path
 
 import pycountry
-import yaml
+
+from marsad.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "export"
 
 
 def _load(name: str) -> dict:
-    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8")) or {}
+    return load_yaml((DATA_DIR / name).read_text(encoding="utf-8")) or {}
 
 
 @functools.lru_cache(maxsize=1)

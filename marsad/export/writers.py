@@ -13,10 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from marsad.export.formats import acled_row, canonical_record, geojson_feature, plover_record
+from marsad.export.names import FORMATS, TEXT_FORMATS  # noqa: E402, F401  (re-exported)
 from marsad.records import ACLED_COLUMNS, EXTRACTION_FIELDS, Event, EventReport
 
-TEXT_FORMATS: tuple[str, ...] = ("acled-csv", "plover-json", "geojson", "jsonl")
-FORMATS: tuple[str, ...] = (*TEXT_FORMATS, "parquet")
 PARQUET_BATCH = 1000
 
 

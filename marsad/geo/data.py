@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from marsad.datafiles import load_yaml as parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
 LANGUAGES = ("ar", "fr", "en")
@@ -21,7 +21,7 @@ def _read(name: str) -> str:
 @cache
 def load_yaml(name: str) -> Any:
     """Parse one data file of marsad/data/geo."""
-    return yaml.safe_load(_read(name)) or {}
+    return parse_yaml(_read(name)) or {}
 
 
 def data_fingerprint() -> str:
@@ -65,12 +65,12 @@ class CueBook:
     # word shapes of the language's own vocabulary that foreign names never have (ال..., ...ات)
     native_prefixes: tuple[str, ...] = ()
     native_suffixes: tuple[str, ...] = ()
-
-    @property
-    def cue_words(self) -> frozenset[str]:
-        """Single words that are cues themselves (never part of a place name)."""
-        groups = (self.in_cues, self.near_cues, self.direction_cues, self.settlement_cues, self.admin_cues)
-        return frozenset(words[0] for group in groups for words in group if len(words) == 1)
+    # derived once by cuebook(): single words that are cues themselves (never part of a place name),
+    # each cue phrase → its kind (near, direction, settlement, admin, in: the first group listing it),
+    # and the words cue phrases can end with (a token that is none of them ends no cue)
+    cue_words: frozenset[str] = frozenset()
+    kinds: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False, compare=False)
+    last_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -86,8 +86,8 @@ def cuebook(language: str) -> CueBook:
         if isinstance(values, list) and any(not isinstance(v, str) for v in values):
             raise ValueError(f"marsad/data/geo/{language}.yaml: {field_name} has a non-string item (quote it)")
 
-    def phrases(field: str) -> frozenset[tuple[str, ...]]:
-        return frozenset(tuple(_cue_key(p).split()) for p in raw.get(field, []) if _cue_key(p))
+    def phrases(name: str) -> frozenset[tuple[str, ...]]:
+        return frozenset(tuple(_cue_key(p).split()) for p in raw.get(name, []) if _cue_key(p))
 
     def _cue_key(phrase: str) -> str:
         return name_key(phrase)
@@ -95,13 +95,21 @@ def cuebook(language: str) -> CueBook:
     groups = {f: phrases(f) for f in ("in_cues", "near_cues", "direction_cues", "settlement_cues", "admin_cues")}
     longest = max((len(p) for g in groups.values() for p in g), default=1)
     stoplist = _stoplist(language)
+    kinds: dict[tuple[str, ...], str] = {}
+    for kind in ("near", "direction", "settlement", "admin", "in"):
+        for phrase in groups[f"{kind}_cues"]:
+            kinds.setdefault(phrase, kind)
+    fuzzy = phrases("fuzzy_cues")
     return CueBook(
         language=language,
+        cue_words=frozenset(words[0] for words in kinds if len(words) == 1),
+        kinds=kinds,
+        last_words=frozenset(words[-1] for words in (*kinds, *fuzzy)),
         capitalised=bool(raw.get("capitalised", False)),
         clitic_cues=frozenset(raw.get("clitic_cues", [])),
         stopwords=frozenset(_cue_key(w) for w in [*raw.get("stopwords", []), *stoplist]),
-        longest_cue=max(longest, *(len(p) for p in phrases("fuzzy_cues")), 1),
-        fuzzy_cues=phrases("fuzzy_cues"),
+        longest_cue=max(longest, *(len(p) for p in fuzzy), 1),
+        fuzzy_cues=fuzzy,
         fuzzy_clitics=frozenset(raw.get("fuzzy_clitics", [])),
         native_prefixes=tuple(raw.get("native_prefixes", [])),
         native_suffixes=tuple(raw.get("native_suffixes", [])),

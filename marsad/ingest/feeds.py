@@ -18,6 +18,8 @@ import yaml
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
+from marsad.datafiles import load_yaml
+
 FEED_KINDS = ("rss", "atom", "sitemap")
 ALLOW_PRIVATE_ENV = "MARSAD_ALLOW_PRIVATE_FETCH"
 DEFAULT_USER_AGENT = "Marsad/0.1 (+https://example.org/marsad; news event coder)"
@@ -85,7 +87,7 @@ def load_config(path: str | Path) -> WatchConfig:
     """Read FEEDS.yaml; raises ConfigError with a one-line message."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from marsad.datafiles import load_yaml
 
 ONTOLOGY_PACKAGE_DIR = "data/ontology"
 
@@ -21,7 +21,7 @@ def data_root() -> Path:
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file (raises OSError / yaml.YAMLError with the file named by callers)."""
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return load_yaml(handle)
 
 
 @dataclass(slots=True, frozen=True)

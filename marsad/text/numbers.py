@@ -18,8 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from marsad.datafiles import load_yaml
 from marsad.records import Mention
 from marsad.text.normalize import Normalized, fold, normalize
 
@@ -146,7 +145,7 @@ def load_number_lexicon(language: str) -> NumberLexicon:
     path = DATA_DIR / f"{language}.yaml"
     if not path.exists():
         path = DATA_DIR / "en.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     words = _folded_map(raw.get("words"))
     multipliers = _folded_map(raw.get("multipliers"))
     duals = _folded_map(raw.get("duals"))

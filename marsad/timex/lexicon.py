@@ -8,8 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from marsad.datafiles import load_yaml
 from marsad.text.normalize import fold
 from marsad.text.numbers import WordGate, alternation, entry_key
 
@@ -78,7 +77,7 @@ def load_timex_lexicon(language: str) -> TimexLexicon:
     path = DATA_DIR / f"{language}.yaml"
     if not path.exists():
         path = DATA_DIR / "en.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     month_names = {name: int(n) for n, names in (raw.get("months") or {}).items() for name in names}
     weekday_names = {name: int(n) for n, names in (raw.get("weekdays") or {}).items() for name in names}
     relative_raw: dict[str, tuple[str, int]] = {}
