@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "marsad.lexicon.cli",
     "marsad.api.cli",
     "marsad.ingest.cli",
+    "marsad.store.cli",
 )
 
 DESCRIPTION = """\

@@ -93,6 +93,47 @@ def test_same_town_on_different_days_stays_apart(deduper):
     assert pair[0].cluster == pair[1].cluster  # a week-precision date is compatible
 
 
+NEXT_DAY_RAID = "Gunmen raided a market in Boulkessi on Monday, killing three soldiers who guarded it"
+NEXT_DAY_CLASH = "De nouveaux combats ont opposé lundi l'armée à des jihadistes près de Boulkessi, faisant trois morts"
+
+
+def day_tolerant(deduper: Deduplicator) -> Deduplicator:
+    config = default_config()
+    return Deduplicator(replace(config, dates=replace(config.dates, exact_tolerance_days=1)), deduper.embedder)
+
+
+def test_exact_days_one_apart_stay_apart_by_default(deduper):
+    assert default_config().dates.exact_tolerance_days == 0
+    assert len(deduper.cluster([report("doc-1", EN_ATTACK), report("doc-2", FR_ATTACK, date="2023-05-15")])) == 2
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_one_day_apart_merges_only_when_the_wording_confirms(deduper, batch):
+    """With a one-day tolerance: outlets disagree by a day on one event, but a new raid on the
+    next day is another event."""
+    deduper = day_tolerant(deduper)
+
+    def together(a: EventReport, b: EventReport) -> bool:
+        if batch:
+            return len(deduper.cluster([a, b])) == 1
+        first, second = deduper.assign([a, b], [])
+        return first.cluster == second.cluster
+
+    first = report("doc-1", EN_ATTACK)
+    assert together(first, report("doc-2", FR_ATTACK, date="2023-05-15"))  # the same attack, in French
+    assert together(first, report("doc-2", EN_ATTACK, date="2023-05-13"))  # a wire copy dated a day earlier
+    assert not together(first, report("doc-2", NEXT_DAY_RAID, date="2023-05-15", fatalities=3))
+    assert not together(first, report("doc-2", NEXT_DAY_CLASH, date="2023-05-15", fatalities=3, language="fr"))
+    assert not together(first, report("doc-2", "", date="2023-05-15"))  # nothing to confirm it with
+
+
+def test_day_gap_veto_is_explained(deduper):
+    _, second = day_tolerant(deduper).assign([report("doc-1", EN_ATTACK),
+                                report("doc-2", NEXT_DAY_RAID, date="2023-05-15", fatalities=3)], [])
+    assert second.reasons["veto"] == "date" and second.reasons["day_gap"] == 1.0
+    assert second.reasons["text"] < default_config().dates.adjacent_day_min_text
+
+
 def test_battle_and_protest_same_place_and_day_stay_apart(deduper):
     protest = report("doc-2", "Des habitants de Boulkessi ont manifesté dimanche pour réclamer plus de sécurité",
                      event_type="Protests", sub_event_type="Peaceful protest", actor1="Protesters (Mali)",
@@ -131,6 +172,42 @@ def test_generic_and_specific_actor_compatibility(generic, specific, compatible)
     rules = default_config().actors
     assert (actor_pair_score(generic, specific, rules) > 0) is compatible
     assert (actor_pair_score(specific, generic, rules) > 0) is compatible
+
+
+@pytest.mark.parametrize(("parent", "affiliate"), [
+    ("Al Qaeda", "AQIM: Al Qaeda in the Islamic Maghreb"),
+    ("UN: United Nations", "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-)"),
+])
+def test_an_affiliate_is_compatible_with_its_parent(parent, affiliate):
+    from marsad.dedupe.features import actor_pair_score
+
+    rules = default_config().actors
+    assert actor_pair_score(parent, affiliate, rules) == rules.affiliate_match_score
+    assert actor_pair_score(affiliate, parent, rules) == rules.affiliate_match_score
+    assert actor_pair_score("Islamic State (Sahel)", "Islamic State (West Africa)", rules) == 0.0
+    assert actor_pair_score("Civilians (Mali)", "Civilians (Niger)", rules) == 0.0
+
+
+def test_islamist_militia_is_a_generic_label(deduper):
+    from marsad.dedupe.features import actor_pair_score
+
+    rules = default_config().actors
+    assert actor_pair_score("Islamist Militia (Mali)", "JNIM: Group for Support of Islam and Muslims", rules) > 0
+
+
+def test_same_attacker_with_targets_told_differently_is_not_a_veto(deduper):
+    """One outlet counts the dead as soldiers, another as civilians: the same attack."""
+    soldiers = report("doc-1", "Des jihadistes ont attaqué un hôtel de Boulkessi dimanche, tuant douze soldats",
+                      event_type="Violence against civilians", sub_event_type="Attack")
+    civilians = report("doc-2", "Jihadists stormed a hotel in Boulkessi on Sunday and killed twelve guests",
+                       event_type="Violence against civilians", sub_event_type="Attack", actor2="Civilians (Mali)")
+    from marsad.dedupe.features import actor_score
+
+    assert actor_score(soldiers, civilians, default_config()) == 0.5
+    other_group = replace(civilians, actor1="Islamic State (Sahel)", inter1=2)
+    with pytest.raises(Exception, match="actors"):
+        actor_score(replace(soldiers, inter1=2), other_group, default_config())
+    assert len(deduper.cluster([soldiers, civilians])) == 1
 
 
 def test_conflicting_specific_actors_are_different_dyads(deduper):

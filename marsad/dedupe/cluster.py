@@ -97,6 +97,8 @@ class PairScorer:
         for pair in needs_text:
             wire = self._wire(*pair)
             if wire is None:
+                if "day_gap" in results[pair].features:
+                    results[pair] = self._day_gap_veto(results[pair])
                 continue
             if wire >= self.config.text.wire_threshold:  # a wire copy: no embedding needed
                 results[pair] = self._with_text(results[pair], 1.0, None, wire)
@@ -110,7 +112,17 @@ class PairScorer:
                 cosine = embedder.similarity(self.reports[i].evidence, self.reports[j].evidence)
                 text = min(1.0, max(0.0, (cosine - embedder.floor) / span))
                 results[(i, j)] = self._with_text(results[(i, j)], text, cosine, wire)
+        for pair in needs_text:
+            result = results[pair]
+            if result.veto is None and "day_gap" in result.features and (
+                    result.features.get("text", 0.0) < self.config.dates.adjacent_day_min_text):
+                results[pair] = self._day_gap_veto(result)
         return results
+
+    @staticmethod
+    def _day_gap_veto(result: PairScore) -> PairScore:
+        """Exact dates a day apart merge only when the wording confirms it is one event."""
+        return PairScore(0.0, result.features, veto="date")
 
     def _structural(self, i: int, j: int) -> PairScore:
         a, b = self.reports[i], self.reports[j]
@@ -128,7 +140,8 @@ class PairScorer:
             return False
         low, high = text_bounds(result.features, self.config)
         threshold = self.config.merge_threshold
-        return high >= threshold and (self.explain or low < threshold)
+        must_confirm = "day_gap" in result.features  # see _day_gap_veto
+        return high >= threshold and (self.explain or low < threshold or must_confirm)
 
     def _signature(self, i: int) -> list[int]:
         if i not in self._signatures:

@@ -82,7 +82,9 @@ def date_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float | 
         raise Veto("date")
     exact = ia[0] == ia[1] and ib[0] == ib[1]
     if exact:
-        return 1.0 if ia == ib else 0.5
+        # Outlets often disagree by a day (overnight attacks, "yesterday" told from different
+        # publication days): tolerated, never rewarded, so the other evidence must carry it.
+        return 1.0 if ia == ib else config.dates.adjacent_day_score
     return config.dates.coarse_score
 
 
@@ -186,13 +188,31 @@ def _short(key: str) -> str:
     return key.split(":", 1)[0].strip()
 
 
+def _name_parts(key: str) -> list[str]:
+    """'aqim: al qaeda in the islamic maghreb' → ['aqim', 'al qaeda in the islamic maghreb']."""
+    return [part.strip() for part in key.split(":", 1) if part.strip()]
+
+
+def is_affiliate(kx: str, ky: str, min_chars: int) -> bool:
+    """One actor names the other as its parent: "Al Qaeda" inside "AQIM: Al Qaeda in the Islamic
+    Maghreb", "United Nations" inside "MINUSMA: United Nations ... Mission in Mali"."""
+    for inner, outer in ((kx, ky), (ky, kx)):
+        for part in _name_parts(inner):
+            if len(part) >= min_chars and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", outer):
+                return True
+    return False
+
+
 def actor_pair_score(x: str | None, y: str | None, rules: ActorRules) -> float | None:
-    """1 same actor; generic_match_score for generic vs compatible specific; 0 conflict."""
+    """1 same actor; affiliate_match_score for an affiliate of the other; generic_match_score for
+    generic vs compatible specific; 0 conflict."""
     if not x or not y:
         return None
     kx, ky = actor_key(x), actor_key(y)
     if kx == ky or _short(kx) == _short(ky):
         return 1.0
+    if is_affiliate(kx, ky, rules.affiliate_min_chars):
+        return rules.affiliate_match_score
     gx, gy = _matches(kx, rules.generic_patterns), _matches(ky, rules.generic_patterns)
     if gx == gy:
         return 0.0
@@ -208,16 +228,40 @@ def _dyad(pairs: list[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def _has_conflict(pairs: list[float | None]) -> bool:
-    return any(s == 0.0 for s in pairs)
+def is_armed_group(name: str, inter: int | None, rules: ActorRules) -> bool:
+    """A specific non-state armed group: not generic, not state forces or civilians, and (when the
+    inter code is known) a rebel group, political or identity militia."""
+    key = actor_key(name)
+    if any(_matches(key, p) for p in (rules.generic_patterns, rules.state_patterns, rules.civilian_patterns)):
+        return False
+    return inter is None or inter in rules.armed_group_inters
+
+
+def _decisive_conflict(sides: list[tuple[str | None, int | None, str | None, int | None, float | None]],
+                       rules: ActorRules) -> bool:
+    """The dyads differ for certain: every compared side conflicts, or two different specific
+    armed groups stand on the same side (JNIM vs Islamic State: different perpetrators)."""
+    compared = [s for s in sides if s[4] is not None]
+    if not compared:
+        return False
+    if all(s[4] == 0.0 for s in compared):
+        return True
+    return any(s[4] == 0.0 and is_armed_group(s[0], s[1], rules) and is_armed_group(s[2], s[3], rules)
+               for s in compared)  # type: ignore[arg-type]
 
 
 def actor_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float | None:
-    """Dyad agreement, actor1/actor2 order-tolerant; a dyad conflict in every alignment vetoes."""
+    """Dyad agreement, actor1/actor2 order-tolerant. A decisive conflict in every alignment vetoes;
+    a partial one (same attacker, the victims told differently) only lowers the score, since
+    outlets and the coder often name a different target of the same attack."""
     rules = config.actors
-    straight = [actor_pair_score(a.actor1, b.actor1, rules), actor_pair_score(a.actor2, b.actor2, rules)]
-    swapped = [actor_pair_score(a.actor1, b.actor2, rules), actor_pair_score(a.actor2, b.actor1, rules)]
-    if rules.conflict_veto and _has_conflict(straight) and (_has_conflict(swapped) or _dyad(swapped) is None):
+    straight_sides = [(a.actor1, a.inter1, b.actor1, b.inter1), (a.actor2, a.inter2, b.actor2, b.inter2)]
+    swapped_sides = [(a.actor1, a.inter1, b.actor2, b.inter2), (a.actor2, a.inter2, b.actor1, b.inter1)]
+    straight_full = [(*s, actor_pair_score(s[0], s[2], rules)) for s in straight_sides]
+    swapped_full = [(*s, actor_pair_score(s[0], s[2], rules)) for s in swapped_sides]
+    straight, swapped = [s[4] for s in straight_full], [s[4] for s in swapped_full]
+    if rules.conflict_veto and _decisive_conflict(straight_full, rules) and (
+            _decisive_conflict(swapped_full, rules) or _dyad(swapped) is None):
         raise Veto("actors")
     straight_score, swapped_score = _dyad(straight), _dyad(swapped)
     if swapped_score is not None:
@@ -244,13 +288,25 @@ STRUCTURAL_FEATURES = (
 )
 
 
+def day_gap(a: EventReport, b: EventReport, config: DedupeConfig) -> int:
+    """Days between two exact-day dates (0 when either is coarse or missing)."""
+    ia, ib = date_interval(a, config), date_interval(b, config)
+    if ia is None or ib is None or ia[0] != ia[1] or ib[0] != ib[1]:
+        return 0
+    return abs(ia[0] - ib[0])
+
+
 def structural_features(a: EventReport, b: EventReport, config: DedupeConfig) -> dict[str, float]:
-    """Scores of the coded fields; raises Veto (with the feature name) on an atomicity conflict."""
+    """Scores of the coded fields; raises Veto (with the feature name) on an atomicity conflict.
+    `day_gap` (unweighted) marks exact dates a tolerated day apart: the text must then confirm."""
     features: dict[str, float] = {}
     for name, func in STRUCTURAL_FEATURES:
         value = func(a, b, config)
         if value is not None:
             features[name] = value
+    gap = day_gap(a, b, config)
+    if gap:
+        features["day_gap"] = float(gap)
     return features
 
 

@@ -505,8 +505,20 @@ class Store:
         assert event is not None  # just written in the committed transaction above
         return event
 
+    def undo_merge(self, event_id: str, doc_id: str, *, who: str = SYSTEM_ACTOR, deduper: Any = None) -> Any:
+        """Detach `doc_id`'s reports from `event_id` into the events they form alone; the event
+        keeps its id; both sides are re-merged and an "unmerge" history row records who and
+        when. Returns a marsad.store.history.UnmergeResult (see that module)."""
+        from marsad.store.history import undo_merge
+
+        if deduper is None:
+            from marsad.dedupe import Deduplicator
+
+            deduper = Deduplicator()
+        return undo_merge(self, event_id, doc_id, who=who, deduper=deduper)
+
     def event_history(self, event_id: str) -> list[dict[str, Any]]:
-        """Creation, merges and reviews of an event, oldest first."""
+        """Creation, merges, reviews and unmerges of an event, oldest first."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(event_history).where(event_history.c.event_id == event_id)

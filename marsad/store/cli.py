@@ -1,0 +1,113 @@
+"""`marsad events history` and `marsad events unmerge`: inspect and undo merges."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+DEFAULT_DB = "marsad.sqlite"
+
+DESCRIPTION = """\
+Inspect how a canonical event was built, and undo a merge.
+
+examples:
+  marsad events history MRS1a2b3c4d5e --db marsad.sqlite
+  marsad events unmerge MRS1a2b3c4d5e DOC_ID --who amina
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `events history` and `events unmerge`."""
+    parser = subparsers.add_parser(
+        "events", help="show an event's history or undo a merge",
+        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="events_command", metavar="ACTION")
+    history = commands.add_parser(
+        "history", help="table of an event's creation, merges (scores, reasons), reviews and unmerges",
+        description="Print the history of one canonical event, oldest first: which document created it, "
+        "which documents merged into it (with their scores and per-feature reasons and the fields "
+        "they changed), reviews, and unmerges.",
+    )
+    history.add_argument("event_id", metavar="EVENT_ID")
+    _db_option(history)
+    history.set_defaults(func=run_history)
+    unmerge = commands.add_parser(
+        "unmerge", help="detach one document's reports from an event",
+        description="Undo a merge: the document's reports leave the event and form the event(s) they "
+        "would form alone. The event keeps its id; both sides are re-merged, and the history "
+        "records who did it and when.",
+    )
+    unmerge.add_argument("event_id", metavar="EVENT_ID")
+    unmerge.add_argument("doc_id", metavar="DOC_ID", help="id of the document to detach (see `events history`)")
+    unmerge.add_argument("--who", default="cli", help="name recorded in the history (default: cli)")
+    _db_option(unmerge)
+    unmerge.set_defaults(func=run_unmerge)
+    parser.set_defaults(func=lambda args: _usage(parser))
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help=f"SQLite file or postgresql:// URL (default: {DEFAULT_DB})")
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _fail(message: str, status: int = 1) -> int:
+    print(f"marsad: error: {message}", file=sys.stderr)
+    return status
+
+
+def _open(db: str):
+    from marsad.store import Store
+
+    return Store.open(db, create=False)
+
+
+def run_history(args: argparse.Namespace) -> int:
+    """Handler of `marsad events history`."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from marsad.store.history import history_rows
+
+    try:
+        store = _open(args.db)
+    except Exception as exc:  # noqa: BLE001 - a bad path or unreachable server is one line
+        return _fail(f"cannot open database {args.db}: {exc}", 2)
+    with store:
+        history = store.event_history(args.event_id)
+        exists = store.get_event(args.event_id) is not None
+    if not history:
+        return _fail(f"{args.db}: no event {args.event_id}" if not exists else f"no history for {args.event_id}")
+    table = Table(title=f"History of event {args.event_id}" + ("" if exists else " (no longer exists)"))
+    for column in ("when (UTC)", "who", "action", "document", "reports", "score", "details"):
+        table.add_column(column, overflow="fold")
+    for row in history_rows(history):
+        table.add_row(row.at, row.who, row.action, row.document, row.reports, row.score, row.detail)
+    Console(width=max(120, Console().width)).print(table)
+    return 0
+
+
+def run_unmerge(args: argparse.Namespace) -> int:
+    """Handler of `marsad events unmerge`."""
+    try:
+        store = _open(args.db)
+    except Exception as exc:  # noqa: BLE001
+        return _fail(f"cannot open database {args.db}: {exc}", 2)
+    with store:
+        try:
+            result = store.undo_merge(args.event_id, args.doc_id, who=args.who)
+        except KeyError:
+            return _fail(f"{args.db}: no event {args.event_id}")
+        except ValueError as exc:
+            return _fail(str(exc))
+    print(f"detached document {result.doc_id} (reports {', '.join(map(str, result.report_indices))}) "
+          f"from {result.event_id} into {', '.join(result.new_event_ids)}")
+    if result.changed:
+        print(f"{result.event_id} changed: " + ", ".join(
+            f"{name} {change['before']!r} → {change['after']!r}" for name, change in result.changed.items()))
+    return 0
