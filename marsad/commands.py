@@ -260,7 +260,7 @@ def _print_summary(store, tally: Tally, quiet: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(stderr=False)
+    console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
     if not quiet:
         from marsad.store import EventQuery
 

@@ -29,7 +29,7 @@ def names(actors, text, language, country="Mali", date="2020-05-03"):
     ("قتل ثلاثة جنود ماليين في كمين نصبه مسلحون مجهولون قرب دوينتزا", "ar", "Mali",
      ["Military Forces of Mali (2013-)", "Unidentified Armed Group (Mali)"]),
     ("أعلن الجيش النيجيري أنه صد هجوما لمقاتلي بوكو حرام", "ar", "Nigeria",
-     ["Military Forces of Nigeria (2015-)", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"]),
+     ["Military Forces of Nigeria (2015-)", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"]),
     ("وقال الجيش المالي إن المدنيين فروا من القرية", "ar", "Mali",
      ["Military Forces of Mali (2013-)", "Civilians (Mali)"]),
     ("Des soldats burkinabè ont riposté à une attaque de jihadistes présumés du JNIM", "fr", "Burkina Faso",

@@ -157,7 +157,7 @@ def _reporting_sources(analysis: Analysis, frame: Frame) -> set[int]:
         for cue in cues:
             side = cue.payload.source_side
             gap = analysis.text[cue.end:actor.start]
-            after = (0 <= len(gap) <= SOURCE_REACH and side in ("after", "either")
+            after = (cue.end <= actor.start and len(gap) <= SOURCE_REACH and side in ("after", "either")
                      and not any(opener in gap for opener in _CLAUSE_OPENERS))
             before = 0 <= cue.start - actor.end <= 3 and side in ("before", "either")
             if after or before:

@@ -33,6 +33,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     if policy.family(frame.sub_event_type) == "violence":
         actor1, actor2 = _orient(actor1, actor2, frame, policy)
     sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame)
+    sub_event_type = _detention_by_author(sub_event_type, actor1)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, setting.date)
     assoc1 = crowd_assoc or assoc1
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, setting.date)
@@ -257,6 +258,17 @@ def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame) -> str:
     if actor2 is not None and actor2.inter in ARMED_INTER:
         return "Armed clash"
     return "Attack"
+
+
+def _detention_by_author(sub_event_type: str, actor1) -> str:
+    """ACLED: a state that detains arrests; anyone else who detains abducts."""
+    if actor1 is None:
+        return sub_event_type
+    if sub_event_type == "Arrests" and actor1.inter in (2, 3, 4):
+        return "Abduction/forced disappearance"
+    if sub_event_type == "Abduction/forced disappearance" and actor1.inter == 1:
+        return "Arrests"
+    return sub_event_type
 
 
 def _state_victims(frame: Frame, policy) -> bool:
