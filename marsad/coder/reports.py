@@ -28,6 +28,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     if _is_background(analysis, frame, policy):
         return None
     setting = _setting(analysis, frame, resources)
+    if setting.place is None and not frame.diplomatic:
+        setting.place = _place_of_parties(_named_parties(frame, resources, setting.date), resources)
     country = setting.place.country if setting.place else None
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, setting.date)
     if policy.family(frame.sub_event_type) == "violence":
@@ -237,6 +239,14 @@ def usual_suspect(analysis: Analysis, resources):
     if len(ranked) == 1 or ranked[0][1] >= margin * ranked[1][1]:
         return refs[ranked[0][0]]
     return None
+
+
+def _named_parties(frame: Frame, resources, date: str | None) -> list:
+    """Actors of the frame that carry their own country ("Malian soldiers", "GATIA")."""
+    named = [resources.actors.resolve(m.value, None, date) for m in frame.actors]
+    # a group's home country is only a guess for groups that cross borders, but a guessed
+    # country lets generic parties ("gunmen", "civilians") be named at all
+    return [a for a in named if a is not None and a.country and a.inter in (1, 2, 3, 4)]
 
 
 def _place_of_parties(actors: list, resources) -> Place | None:
