@@ -36,6 +36,7 @@ class Policy:
     max_event_fatalities: int = 1000
     participants: dict = field(default_factory=dict)  # marsad/data/coder/participants.yaml
     affiliation: dict[str, PhraseMatcher] = field(default_factory=dict)
+    armed_targets: dict[str, PhraseMatcher] = field(default_factory=dict)
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
@@ -83,4 +84,5 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         max_event_fatalities=int(background.get("max_event_fatalities", 1000)),
         participants=participants,
         affiliation={lang: _matcher(phrases) for lang, phrases in participants.get("affiliation", {}).items()},
+        armed_targets={lang: _matcher(phrases) for lang, phrases in participants.get("armed_targets", {}).items()},
     )

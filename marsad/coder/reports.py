@@ -34,7 +34,10 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, setting.date)
     if policy.family(frame.sub_event_type) == "violence":
         actor1, actor2 = _orient(actor1, actor2, frame, policy)
-    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame)
+    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame,
+                                       _armed_target(analysis, frame, policy))
+    if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
+        actor2 = resources.actors.generic("military", country, setting.date)
     sub_event_type = _detention_by_author(sub_event_type, actor1)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, setting.date)
     assoc1 = crowd_assoc or assoc1
@@ -261,13 +264,26 @@ def _place_of_parties(actors: list, resources) -> Place | None:
     return None
 
 
-def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame) -> str:
+def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_target: bool) -> str:
     """`@attack` is coded by its target: civilians → Attack, armed actors → Armed clash."""
     if sub_event_type != "@attack":
         return sub_event_type
     if actor2 is not None and actor2.inter in ARMED_INTER:
         return "Armed clash"
-    return "Attack"
+    if actor2 is not None and actor2.inter == CIVILIAN_INTER:
+        return "Attack"
+    return "Armed clash" if armed_target else "Attack"
+
+
+def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
+    """The attack hit soldiers, police, a militia or one of their posts, patrols or convoys."""
+    if _state_victims(frame, policy):
+        return True
+    matcher = policy.armed_targets.get(analysis.language)
+    if matcher is None:
+        return False
+    after = frame.trigger.end  # the object of the attack, not its author ("militiamen attacked")
+    return any(after <= m.start and m.end <= frame.window[1] for m in analysis.cue_matches(matcher))
 
 
 def _detention_by_author(sub_event_type: str, actor1) -> str:
