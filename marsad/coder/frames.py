@@ -58,7 +58,7 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
         hits = within(analysis.triggers, sentence)
         if not hits:
             continue
-        groups = _group_by_family(hits, policy)
+        groups = _group_by_family(hits, policy, _barriers(analysis, policy, sentence))
         for position, group in enumerate(groups):
             window = _window(sentence, groups, position)
             frames.append(_frame(analysis, policy, index, sentence, window, group))
@@ -71,12 +71,22 @@ SHARED_FAMILIES = ("violence", "demonstration")
 NEARBY_CHARS = 40
 
 
-def _group_by_family(hits: list, policy: Policy) -> list[list]:
+def _barriers(analysis: Analysis, policy: Policy, sentence: tuple[int, int]) -> list[int]:
+    """Where clauses that may tell another event begin ("..., while 42 died in Gombe")."""
+    matcher = policy.clause_barriers.get(analysis.language)
+    if matcher is None:
+        return []
+    return [m.start for m in analysis.cue_matches(matcher) if sentence[0] <= m.start < sentence[1]]
+
+
+def _group_by_family(hits: list, policy: Policy, barriers: list[int] = ()) -> list[list]:
     groups: list[list] = []
     shared: dict[str, list] = {}
     for hit in sorted(hits, key=lambda h: h.start):
         family = policy.family(hit.sub_event_type)
         if family in SHARED_FAMILIES:
+            if family in shared and any(shared[family][-1].end <= b < hit.start for b in barriers):
+                del shared[family]  # a new clause: a new frame
             if family not in shared:
                 shared[family] = []
                 groups.append(shared[family])

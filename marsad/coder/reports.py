@@ -121,7 +121,16 @@ def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None]:
                if d.value is not None and d.value.iso]
     if earlier:
         return earlier[-1].value.iso, earlier[-1].value.precision
-    return _main_date(analysis)
+    if frame.sentence[0] <= _lede_end(analysis):
+        return _main_date(analysis)
+    return None, None  # deep in a story an undated event may be an older one: say so
+
+
+def _lede_end(analysis: Analysis) -> int:
+    """End of the first two paragraphs of the story (after any headline)."""
+    first = 1 if analysis.headline else 0
+    paragraphs = analysis.paragraphs[first:first + 2]
+    return paragraphs[-1][1] if paragraphs else 0
 
 
 def _main_date(analysis: Analysis) -> tuple[str | None, int | None]:
