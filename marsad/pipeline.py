@@ -7,6 +7,7 @@ object is passed to every call (and shipped to Dask workers), never global.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +64,23 @@ def document_language(doc: Document) -> str:
     return detect_language(doc.text)
 
 
+def valid_date(value: str | None) -> str | None:
+    """An ISO calendar date, or None for anything else ("yesterday", "2024-02-30")."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        return None
+
+
 def extract_document(doc: Document, resources: Resources) -> list[EventReport]:
     """All event reports of one document (no merging across documents)."""
     from marsad.coder import analyse, code_analysis
 
     language = document_language(doc)
     doc.language = language
+    doc.published = valid_date(doc.published)
     if language not in SUPPORTED_LANGUAGES:
         return []
     return code_analysis(analyse(doc, language, resources), resources)

@@ -15,7 +15,7 @@ ReviewAction = Literal["confirm", "edit", "reject"]
 SORT_FIELDS: tuple[str, ...] = ("date", "fatalities", "confidence")
 SORT_KEYS: tuple[str, ...] = tuple(k for f in SORT_FIELDS for k in (f, f"-{f}"))
 
-MAX_TEXT_CHARS = 1_000_000  # one submitted article
+MAX_TEXT_CHARS = 300_000  # one submitted article: the same cap as the file readers
 MAX_FIELD_CHARS = 2_000  # one short field (title, url, actor name...)
 
 

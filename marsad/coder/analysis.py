@@ -130,8 +130,15 @@ FUZZY_CUES = frozenset({"in", "near", "direction", "settlement"})
 def plausible_places(places: list[Mention], claimed: list) -> list[Mention]:
     """Drop place readings of spans another recogniser owns (a month, an actor, a trigger word),
     and transliterated guesses that no place cue supports."""
+    spans = sorted((other.start, other.end) for other in claimed)
+    starts = [start for start, _ in spans]
+    longest = max((end - start for start, end in spans), default=0)
+
     def overlaps(mention: Mention) -> bool:
-        return any(other.start < mention.end and mention.start < other.end for other in claimed)
+        # only spans starting within `longest` characters before the mention can reach it
+        first = bisect_right(starts, mention.start - longest - 1)
+        last = bisect_right(starts, mention.end)
+        return any(start < mention.end and mention.start < end for start, end in spans[first:last])
 
     return [m for m in places
             if not overlaps(m) and (m.rule != "geo.fuzzy" or m.data.get("cue") in FUZZY_CUES)]

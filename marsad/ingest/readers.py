@@ -6,6 +6,7 @@ line) and carry on with the rest of the batch.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -77,6 +78,17 @@ def _decode(path: Path) -> str | ReadError:
     return text
 
 
+def _calendar_date(text: str) -> bool:
+    """Whether `text` starts with a real YYYY-MM-DD day (2024-02-30 is not one)."""
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return True
+
+
 def parse_text_article(text: str) -> tuple[str, str | None, str | None]:
     """Split an optional `date YYYY-MM-DD [byline – outlet]` first line off an article."""
     first, _, rest = text.lstrip("\ufeff").partition("\n")
@@ -94,6 +106,9 @@ def _read_text_file(path: Path) -> Iterator[Document | ReadError]:
         yield decoded
         return
     body, published, outlet = parse_text_article(decoded)
+    if published is not None and not _calendar_date(published):
+        yield ReadError(str(path), f"the date line has no such day: {published}")
+        return
     if not body.strip():
         yield ReadError(str(path), "no article text")
         return
@@ -135,7 +150,7 @@ def _document_from_record(record: object, origin: str) -> Document:
     if not isinstance(text, str) or not text.strip():
         raise ValueError("missing or empty 'text'")
     published = record.get("date") or record.get("published")
-    if published is not None and not re.match(r"^\d{4}-\d{2}-\d{2}", str(published)):
+    if published is not None and not _calendar_date(str(published)):
         raise ValueError(f"'date' is not an ISO date: {published!r}")
     text = _bounded(text)
     return Document(
