@@ -39,7 +39,13 @@ CREATE TABLE places(
 CREATE TABLE names(key TEXT NOT NULL, place_id INTEGER NOT NULL, kind INTEGER NOT NULL,
     PRIMARY KEY(key, kind, place_id)) WITHOUT ROWID;
 CREATE TABLE countries(iso TEXT PRIMARY KEY, name TEXT NOT NULL, place_id INTEGER);
+CREATE TABLE heads(word TEXT PRIMARY KEY) WITHOUT ROWID;
 """
+# first words of multi-word exact and cue-only keys: the recogniser skips n-grams starting elsewhere
+HEADS_QUERY = ("SELECT DISTINCT substr(key, 1, instr(key, ' ') - 1) FROM names "
+               "WHERE kind IN (0, 2) AND instr(key, ' ') > 1")
+# admin capitals (Gazetteer.capital_of: the town at a unit's point) without a full scan
+INDEXES = ("CREATE INDEX IF NOT EXISTS places_point ON places(latitude, longitude)",)
 # kind 2: spellings that are also ordinary words or first names (مروة, دوري): a place only after a cue
 NAME_EXACT, NAME_SKELETON, NAME_CUED = 0, 1, 2
 
@@ -239,6 +245,9 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
         "imported": "0",
     }
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta_rows.items())
+    _refresh_heads(con)
+    for statement in INDEXES:
+        con.execute(statement)
     con.commit()
     con.execute("ANALYZE")
     con.close()
@@ -546,8 +555,16 @@ def _store_import(con: sqlite3.Connection, rows: list[PlaceRow]) -> int:
     write_rows(con, rows, skeleton_all=True)
     total = con.execute("SELECT COUNT(*) FROM places WHERE source LIKE 'import:%'").fetchone()[0]
     con.execute("INSERT OR REPLACE INTO meta VALUES ('imported', ?)", (str(total),))
+    _refresh_heads(con)
     con.commit()
     return len(rows)
+
+
+def _refresh_heads(con: sqlite3.Connection) -> None:
+    """Rewrite the heads table (files built before it existed have none; readers scan instead)."""
+    if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'heads'").fetchone():
+        con.execute("DELETE FROM heads")
+        con.execute(f"INSERT OR IGNORE INTO heads {HEADS_QUERY}")
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

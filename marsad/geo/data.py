@@ -68,6 +68,10 @@ class CueBook:
     # derived once by cuebook(): single words that are cues themselves (never part of a place name),
     # each cue phrase → its kind (near, direction, settlement, admin, in: the first group listing it),
     # and the words cue phrases can end with (a token that is none of them ends no cue)
+    # unknown words after these are still places (geo.unresolved); see ar.yaml
+    unresolved_cues: frozenset[tuple[str, ...]] = frozenset()
+    unresolved_in_cues: frozenset[tuple[str, ...]] = frozenset()
+    unresolved_reject_suffixes: tuple[str, ...] = ()
     cue_words: frozenset[str] = frozenset()
     kinds: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False, compare=False)
     last_words: frozenset[str] = frozenset()
@@ -77,6 +81,7 @@ class CueBook:
 def cuebook(language: str) -> CueBook:
     """The cue book for `language` (unknown languages fall back to English)."""
     from marsad.geo.keys import name_key
+    from marsad.text.normalize import fold
 
     if language not in LANGUAGES:
         language = "en"
@@ -93,7 +98,7 @@ def cuebook(language: str) -> CueBook:
         return name_key(phrase)
 
     groups = {f: phrases(f) for f in ("in_cues", "near_cues", "direction_cues", "settlement_cues", "admin_cues")}
-    longest = max((len(p) for g in groups.values() for p in g), default=1)
+    longest = max((len(p) for g in (*groups.values(), phrases("unresolved_cues")) for p in g), default=1)
     stoplist = _stoplist(language)
     kinds: dict[tuple[str, ...], str] = {}
     for kind in ("near", "direction", "settlement", "admin", "in"):
@@ -110,6 +115,9 @@ def cuebook(language: str) -> CueBook:
         stopwords=frozenset(_cue_key(w) for w in [*raw.get("stopwords", []), *stoplist]),
         longest_cue=max(longest, *(len(p) for p in fuzzy), 1),
         fuzzy_cues=fuzzy,
+        unresolved_cues=phrases("unresolved_cues"),
+        unresolved_in_cues=phrases("unresolved_in_cues"),
+        unresolved_reject_suffixes=tuple(fold(s) for s in raw.get("unresolved_reject_suffixes", [])),
         fuzzy_clitics=frozenset(raw.get("fuzzy_clitics", [])),
         native_prefixes=tuple(raw.get("native_prefixes", [])),
         native_suffixes=tuple(raw.get("native_suffixes", [])),

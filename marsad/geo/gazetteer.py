@@ -6,7 +6,8 @@ import os
 import sqlite3
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from marsad.geo.keys import name_key
 from marsad.records import Place
 
 _CHUNK = 900
+_KEY_CACHE_LIMIT = 200_000  # cached key lookups (hits and misses) before the cache starts afresh
+# a read-mostly connection: map the file and keep hot pages in memory (imports switch query_only off)
+_READ_PRAGMAS = ("PRAGMA query_only = ON", "PRAGMA mmap_size = 268435456", "PRAGMA cache_size = -65536",
+                 "PRAGMA temp_store = MEMORY")
 _COLUMNS = "p.id, p.name, p.latitude, p.longitude, p.country, p.admin1, p.admin2, p.feature_code, p.population, p.source"
 
 
@@ -83,6 +88,13 @@ class Gazetteer:
             iso: (name, pid) for iso, name, pid in connection.execute("SELECT iso, name, place_id FROM countries")
         }
         self._entries: dict[int, Entry] = {}
+        # per-instance memo of read-only lookups (cleared by imports): key → entries, misses included
+        self._keys: dict[tuple[int, str], tuple[Entry, ...]] = {}
+        self._heads: frozenset[str] | None = None
+        self._capitals: dict[str, Entry] | None = None
+        self._unit_capitals: dict[int, Entry | None] = {}
+        for pragma in _READ_PRAGMAS:
+            connection.execute(pragma)
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, quiet: bool | None = None) -> Gazetteer:
@@ -101,15 +113,51 @@ class Gazetteer:
     # -- lookups --------------------------------------------------------------
 
     def _query(self, keys: Iterable[str], kind: int) -> dict[str, list[Entry]]:
-        found: dict[str, list[Entry]] = defaultdict(list)
-        unique = list(dict.fromkeys(k for k in keys if k))
-        for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start:start + _CHUNK]
+        """Entries by key; only keys not seen before go to SQLite (one IN query per 900 keys)."""
+        memo = self._keys
+        found: dict[str, list[Entry]] = {}
+        missing = []
+        for key in dict.fromkeys(k for k in keys if k):
+            cached = memo.get((kind, key))
+            if cached is None:
+                missing.append(key)
+            elif cached:
+                found[key] = list(cached)
+        if not missing:
+            return found
+        fetched: dict[str, list[Entry]] = defaultdict(list)
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start:start + _CHUNK]
             sql = (f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.id = n.place_id "
                    f"WHERE n.kind = {kind} AND n.key IN ({','.join('?' * len(chunk))})")
             for key, *row in self.connection.execute(sql, chunk):
-                found[key].append(self._entry(row))
+                fetched[key].append(self._entry(row))
+        if len(memo) + len(missing) > _KEY_CACHE_LIMIT:
+            memo.clear()
+        for key in missing:
+            hits = fetched.get(key)
+            memo[(kind, key)] = tuple(hits) if hits else ()
+            if hits:
+                found[key] = hits
         return found
+
+    def heads(self) -> frozenset[str]:
+        """First words of every multi-word name key (exact and cue-only): an n-gram whose first
+        word is not among them cannot name a place, so the recogniser does not look it up."""
+        if self._heads is None:
+            has_table = self.connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'heads'").fetchone()
+            sql = "SELECT word FROM heads" if has_table else builder.HEADS_QUERY
+            self._heads = frozenset(word for (word,) in self.connection.execute(sql))
+        return self._heads
+
+    def _forget(self) -> None:
+        """Drop memoised lookups (after an import changed the file)."""
+        self._entries.clear()
+        self._keys.clear()
+        self._heads = None
+        self._capitals = None
+        self._unit_capitals.clear()
 
     def _entry(self, row: list) -> Entry:
         cached = self._entries.get(row[0])
@@ -160,20 +208,25 @@ class Gazetteer:
         """The populated place an admin unit is located at (its capital), if any."""
         if unit.latitude is None:
             return None
-        row = self.connection.execute(
-            f"SELECT {_COLUMNS} FROM places p WHERE p.latitude = ? AND p.longitude = ? AND p.country = ? "
-            "AND p.feature_code LIKE 'PPL%' ORDER BY p.population DESC LIMIT 1",
-            (unit.latitude, unit.longitude, unit.country)).fetchone()
-        return self._entry(list(row)) if row else None
+        if unit.id not in self._unit_capitals:
+            row = self.connection.execute(
+                f"SELECT {_COLUMNS} FROM places p WHERE p.latitude = ? AND p.longitude = ? AND p.country = ? "
+                "AND p.feature_code LIKE 'PPL%' ORDER BY p.population DESC LIMIT 1",
+                (unit.latitude, unit.longitude, unit.country)).fetchone()
+            self._unit_capitals[unit.id] = self._entry(list(row)) if row else None
+        return self._unit_capitals[unit.id]
 
     def national_capital(self, iso: str | None) -> Entry | None:
         """The country's capital city (feature PPLC), if the gazetteer has it."""
         if not iso:
             return None
-        row = self.connection.execute(
-            f"SELECT {_COLUMNS} FROM places p WHERE p.country = ? AND p.feature_code = 'PPLC' "
-            "ORDER BY p.population DESC LIMIT 1", (iso.upper(),)).fetchone()
-        return self._entry(list(row)) if row else None
+        if self._capitals is None:
+            # one pass over the capitals of every country, most populous last so it wins
+            rows = self.connection.execute(
+                f"SELECT {_COLUMNS} FROM places p WHERE p.feature_code = 'PPLC' "
+                "ORDER BY p.population ASC, p.id DESC").fetchall()
+            self._capitals = {row[4]: self._entry(list(row)) for row in rows if row[4]}
+        return self._capitals.get(iso.upper())
 
     def to_place(self, entry: Entry, precision: int, name: str | None = None) -> Place:
         """The records.Place for an entry, coded at ACLED `precision`."""
@@ -189,15 +242,25 @@ class Gazetteer:
 
     def import_geonames(self, path: str | os.PathLike) -> int:
         """Add a GeoNames country dump (XX.txt); returns the number of places added."""
-        count = builder.import_geonames(self.connection, Path(path))
-        self._entries.clear()
+        with self._writable():
+            count = builder.import_geonames(self.connection, Path(path))
+        self._forget()
         return count
 
     def import_csv(self, path: str | os.PathLike) -> int:
         """Add places from a CSV (name, alternate_names, latitude, longitude, country, admin1, admin2)."""
-        count = builder.import_csv(self.connection, Path(path))
-        self._entries.clear()
+        with self._writable():
+            count = builder.import_csv(self.connection, Path(path))
+        self._forget()
         return count
+
+    @contextmanager
+    def _writable(self) -> Iterator[None]:
+        self.connection.execute("PRAGMA query_only = OFF")
+        try:
+            yield
+        finally:
+            self.connection.execute("PRAGMA query_only = ON")
 
     def stats(self) -> dict[str, str | int]:
         meta = dict(self.connection.execute("SELECT key, value FROM meta"))

@@ -69,11 +69,18 @@ def tokenize(text: str) -> list[Token]:
     """Words of `text` with offsets into it and their lookup keys."""
     tokens = []
     for match in _TOKEN.finditer(text):
-        folded = fold(match.group())
-        if not folded:
-            continue
-        tokens.append(Token(match.start(), match.end(), match.group(), word_keys(folded)))
+        word = match.group()
+        keys = _surface_keys(word)
+        if keys:
+            tokens.append(Token(match.start(), match.end(), word, keys))
     return tokens
+
+
+@lru_cache(maxsize=131072)
+def _surface_keys(word: str) -> tuple[str, ...]:
+    """Keys of one word as written (news vocabulary repeats: each spelling is worked out once)."""
+    folded = fold(word)
+    return word_keys(folded) if folded else ()
 
 
 @lru_cache(maxsize=65536)

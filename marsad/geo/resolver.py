@@ -14,13 +14,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from marsad.geo.data import CueBook, countries_data, cuebook, focus_countries, load_yaml
+from marsad.geo.datelines import dateline_spans
 from marsad.geo.gazetteer import Entry, Gazetteer
 from marsad.geo.keys import Token, is_arabic, name_key, skeleton, skeleton_variants, tokenize
+from marsad.geo.romanise import romanise
+from marsad.geo.unresolved import UnknownName, is_elided, name_text, native, unknown_names
 from marsad.records import Mention, Place
 from marsad.text import PhraseMatcher
 from marsad.text.normalize import fold
+from marsad.text.tokens import GAP, phrase_forms
 
 MAX_NGRAM = 5
 _BOUNDARY = re.compile(r"[.,;:!?()\[\]\"«»\n|/،؛]")
@@ -32,6 +37,9 @@ MAJOR_CITY = 500_000
 FOCUS_WEIGHT = 3.0
 AMBIGUITY_MARGIN = 0.75
 NEAR_KM = 150.0
+# unknown villages (geo.unresolved): below exact matches (0.9); bare repeats of a cued name lower still
+UNRESOLVED_CONFIDENCE = 0.6
+REPEATED_CONFIDENCE = 0.5
 
 
 @dataclass(slots=True)
@@ -99,6 +107,11 @@ def _hints() -> dict[tuple[str, ...], str]:
     return out
 
 
+@cache
+def _hint_heads() -> frozenset[str]:
+    return frozenset(words[0] for words in _hints())
+
+
 class GeoResolver:
     """Finds and resolves the places of a document against a Gazetteer."""
 
@@ -119,7 +132,8 @@ class GeoResolver:
         if not tokens:
             return doc
         boundary, sentence_start = _token_flags(text, tokens)
-        candidates = self._recognise(text, tokens, boundary, sentence_start, cues, language)
+        index = CueIndex(tokens, boundary, cues)
+        candidates = self._recognise(text, index, sentence_start, language)
         context = self._admin_context(text, tokens, candidates, cues)
         if context:
             inside = {k for c in context for k in range(c.first, c.last + 1)}
@@ -132,16 +146,19 @@ class GeoResolver:
         doc.countries = [iso for iso, _ in countries.most_common()]
         doc.grounded = [iso for iso in doc.countries if iso in grounded]
         self._resolve(text, tokens, candidates, countries, cues, sentence_start, doc)
-        doc.mentions = _outside_macro_regions(text, language, doc.mentions)
+        _mark_datelines(text, doc.mentions)
+        self._add_unresolved(index, candidates, sentence_start, doc)
+        doc.mentions = _outside_macro_regions(text, tokens, language, doc.mentions)
         doc.dominant = self._dominant(doc)
         return doc
 
     def place_for_span(self, doc_places: DocumentPlaces, start: int, end: int) -> Place | None:
         """The event's place for evidence text[start:end] (see docs/geo.md for the order)."""
-        places = [m for m in doc_places.mentions if m.data.get("role") != "context"]
+        places = [m for m in doc_places.mentions if m.data.get("role") not in ("context", "dateline")]
         inside = [m for m in places if m.start >= start and m.end <= end]
         if not inside:
-            inside = [m for m in doc_places.mentions if m.start >= start and m.end <= end]
+            inside = [m for m in doc_places.mentions if m.start >= start and m.end <= end
+                      and m.data.get("role") != "dateline"]
         if inside:
             good = [m for m in inside if m.data.get("confidence", 0) >= 0.7] or inside
             best = min(good, key=lambda m: (m.value.geo_precision, m.start))
@@ -172,28 +189,36 @@ class GeoResolver:
 
     # -- recognition ----------------------------------------------------------
 
-    def _recognise(self, text: str, tokens: list[Token], boundary: list[bool], sentence_start: list[bool],
-                   cues: CueBook, language: str) -> list[Candidate]:
+    def _recognise(self, text: str, index: CueIndex, sentence_start: list[bool], language: str) -> list[Candidate]:
+        tokens, boundary, cues = index.tokens, index.boundary, index.cues
+        connectors = _connectors(language)
+        heads = self.gazetteer.heads()
         spans: dict[tuple[int, int], list[str]] = {}
         for i in range(len(tokens)):
             if cues.capitalised and not _capitalised(tokens[i]):
                 continue
-            for j in range(i, min(i + MAX_NGRAM, len(tokens))):
-                if j > i and boundary[j]:
+            firsts = [k for k in tokens[i].keys if len(k) >= 2]
+            if not (cues.capitalised and tokens[i].keys[0] in connectors):
+                spans[(i, i)] = firsts  # a name does not end on "de"
+            # longer names are looked up only when some gazetteer name starts with this word
+            # ("" keeps the other keys' positions: a match on a later key is a clitic reading)
+            firsts = [k if k in heads else "" for k in firsts]
+            for j in range(i + 1, min(i + MAX_NGRAM, len(tokens))) if any(firsts) else ():
+                if boundary[j]:
                     break
-                if cues.capitalised and j > i and not _capitalised(tokens[j]) \
-                        and tokens[j].keys[0] not in _connectors(language):
+                if cues.capitalised and not _capitalised(tokens[j]) and tokens[j].keys[0] not in connectors:
                     break
-                if cues.capitalised and tokens[j].keys[0] in _connectors(language):
+                if cues.capitalised and tokens[j].keys[0] in connectors:
                     continue  # a name does not end on "de"
                 rest = " ".join(t.keys[0] for t in tokens[i + 1:j + 1])
-                keys = [f"{k} {rest}".strip() for k in tokens[i].keys if len(k) >= 2]
-                spans[(i, j)] = keys
+                spans[(i, j)] = [f"{k} {rest}" if k else "" for k in firsts]
         found = self.gazetteer.exact(k for keys in spans.values() for k in keys)
         cued = self.gazetteer.cued(k for keys in spans.values() for k in keys)
         candidates: list[Candidate] = []
         for (i, j), keys in spans.items():
-            cue = _cue_before(tokens, i, boundary, cues)
+            if not any(k in found or k in cued for k in keys):
+                continue
+            cue = index.before(i)
             # a common word that is also a place name ("إطار", Atar) is the place only after
             # "town of / region of"; a plain "in" is not enough ("في إطار" = "within")
             strong = cue in ("settlement", "admin")
@@ -209,7 +234,7 @@ class GeoResolver:
                 # names that are also ordinary words or first names (مروة) need a locative cue right
                 # before them (بمروة counts, but بول is not بـ + ول); stoplisted ones need "town of"
                 position, key = next((n, k) for n, k in enumerate(keys) if cued.get(k))
-                locative = _locative_cue(tokens, i, boundary, cues, clitic_allowed=position > 0)
+                locative = index.locative(i, clitic_allowed=position > 0)
                 if locative and (key not in cues.stopwords or strong):
                     entries, matched, clitic, strong = cued[key], key, position > 0, True
             if entries and not self._stop_span(tokens, i, j, cues, strong):
@@ -217,7 +242,7 @@ class GeoResolver:
                     cue = "clitic" if _clitic_cue(tokens[i], cues) else None
                 candidates.append(Candidate(i, j, entries, cue=cue, clitic=clitic, key=matched))
         candidates = _non_overlapping(candidates)
-        candidates += self._fuzzy(tokens, boundary, candidates, cues)
+        candidates += self._fuzzy(index, candidates)
         return sorted(_non_overlapping(candidates), key=lambda c: c.first)
 
     def _stop_span(self, tokens: list[Token], i: int, j: int, cues: CueBook, strong: bool = False) -> bool:
@@ -228,9 +253,9 @@ class GeoResolver:
             return False  # "مدينة أطار": after a settlement/admin noun even a common word is a name
         return all(w in cues.stopwords or w in _connectors(cues.language) for w in words)
 
-    def _fuzzy(self, tokens: list[Token], boundary: list[bool], taken: list[Candidate],
-               cues: CueBook) -> list[Candidate]:
+    def _fuzzy(self, index: CueIndex, taken: list[Candidate]) -> list[Candidate]:
         """Consonant-skeleton matches for cued words the exact index does not know."""
+        tokens, boundary, cues = index.tokens, index.boundary, index.cues
         covered = {k for c in taken for k in range(c.first, c.last + 1)}
         queries: dict[tuple[int, int, str], list[str]] = {}
         for i, token in enumerate(tokens):
@@ -238,7 +263,7 @@ class GeoResolver:
                 continue
             # a guessed spelling needs a locative cue right before it (في، قرب، بلدة، ولاية...)
             # or the clitic بـ on the word itself
-            cue = _locative_cue(tokens, i, boundary, cues)
+            cue = index.locative(i)
             if cue is None:
                 continue
             for j in (i, i + 1):
@@ -377,9 +402,12 @@ class GeoResolver:
         if not hints:
             return []
         longest = max(len(words) for words in hints)
+        firsts = _hint_heads()
         words = [t.keys[0] for t in tokens]
         found = []
         for i in range(len(words)):
+            if words[i] not in firsts:
+                continue
             for n in range(min(longest, len(words) - i), 0, -1):
                 iso = hints.get(tuple(words[i:i + n]))
                 if iso:
@@ -601,17 +629,110 @@ class GeoResolver:
             data={"role": "place", "confidence": 0.8, "cue": "admin-context"},
         ))
 
+    def _add_unresolved(self, index: CueIndex, candidates: list[Candidate], sentence_start: list[bool],
+                        doc: DocumentPlaces) -> None:
+        """Villages no gazetteer knows, named after a strong cue (unresolved.py): coded to the admin
+        unit or country around them; later bare mentions of the same name too."""
+        tokens, cues = index.tokens, index.cues
+        at = _token_positions(tokens, doc.mentions)
+        covered = {k for first, last in at.values() for k in range(first, last + 1)}
+        covered |= {k for c in candidates if c.context_of is not None for k in range(c.first, c.last + 1)}
+        by_first = {c.first: c for c in candidates if c.context_of is None}
+        names = unknown_names(tokens, index.boundary, cues, covered,
+                              lambda k: _country_after(tokens, k, by_first, cues))
+        if not names:
+            return
+        sentence = list(accumulate(int(flag) for flag in sentence_start))
+        known = [(at[id(m)], m) for m in doc.mentions if m.data.get("role") != "dateline" and id(m) in at]
+        added: list[Mention] = []
+        for name in names:
+            iso, near = self._unresolved_setting(name, sentence, known, doc)
+            if iso is None:
+                continue
+            words = [name_text(tokens[name.first], name.elided), *(t.text for t in tokens[name.first + 1:name.last + 1])]
+            start = tokens[name.first].start + (2 if name.elided else 0)
+            end = tokens[name.last].end
+            written = doc.text[start:end] if not name.elided else " ".join(words)
+            place = self._unresolved_place(romanise(written), iso, near)
+            added.append(_unresolved_mention(doc.text, start, end, place, UNRESOLVED_CONFIDENCE, name.cue))
+            covered.update(range(name.first, name.last + 1))
+            added += self._repeats(doc.text, tokens, name, place, covered, cues)
+        doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
+
+    def _unresolved_setting(self, name: UnknownName, sentence: list[int],
+                            known: list[tuple[tuple[int, int], Mention]],
+                            doc: DocumentPlaces) -> tuple[str | None, Place | None]:
+        """The country and the point an unknown village is coded at. Its sentence's nearest town or
+        admin unit (ACLED codes an unknown village at the nearest known place), in the country of a
+        direction-country phrase after it if there is one; else the sentence's country; else the
+        document's single admin1, or its main country."""
+        allowed = set(doc.grounded) or set(self.region)
+        if name.country:
+            allowed = {name.country}
+        here = sentence[name.first]
+        nearby = [m.value for _, m in sorted(((abs(first - name.first), first), m) for (first, _last), m in known
+                                             if sentence[first] == here and m.value.iso in allowed)]
+        for place in nearby:
+            if not _is_country(place) and place.feature_code != "PPLC" and place.admin1 \
+                    and place.latitude is not None:
+                return place.iso, place
+        countries = [p.iso for p in nearby]
+        if name.country or countries:
+            return name.country or countries[0], None
+        admin1s = Counter((m.value.iso, m.value.admin1) for _, m in known
+                          if m.value.admin1 and m.value.iso in allowed).most_common(2)
+        if admin1s and (len(admin1s) == 1 or admin1s[0][1] > max(1, admin1s[1][1])):
+            (iso, admin1), _ = admin1s[0]  # the document's only or main admin1
+            unit = self.gazetteer.admin1_entry(iso, admin1)
+            return iso, self.gazetteer.to_place(unit, 3) if unit is not None else None
+        return (doc.grounded[0] if doc.grounded else None), None
+
+    def _unresolved_place(self, name: str, iso: str, near: Place | None) -> Place:
+        """An unknown village at the point of a known place near it (precision 2), or at the
+        country's (precision 3: only the country is known)."""
+        if near is not None:
+            return Place(name=name, latitude=near.latitude, longitude=near.longitude, country=near.country,
+                         iso=iso, admin1=near.admin1, admin2=near.admin2, geonameid=None, feature_code="PPL",
+                         geo_precision=2)
+        point = self._country_point(iso)  # the capital or the centroid, as for country-level events
+        return Place(name=name, latitude=point.latitude if point else None,
+                     longitude=point.longitude if point else None, country=self.gazetteer.country_name(iso),
+                     iso=iso, geonameid=None, feature_code="PPL", geo_precision=3)
+
+    @staticmethod
+    def _repeats(text: str, tokens: list[Token], name: UnknownName, place: Place, covered: set[int],
+                 cues: CueBook) -> list[Mention]:
+        """The same unknown name again without its cue ("... بكوبو"): the same place, less sure."""
+        first = tokens[name.first].keys[-1 if name.elided else 0]
+        rest = [t.keys[0] for t in tokens[name.first + 1:name.last + 1]]
+        width = len(rest)
+        out = []
+        for k, token in enumerate(tokens):
+            span = range(k, k + width + 1)
+            if k + width >= len(tokens) or any(j in covered for j in span) or first not in token.keys:
+                continue
+            if [t.keys[0] for t in tokens[k + 1:k + width + 1]] != rest:
+                continue
+            if (cues.capitalised and not token.text[:1].isupper()) or native(fold(token.text), cues):
+                continue  # "الفندق" is "the hotel", whatever "منطقة فندق" was read as
+            covered.update(span)
+            start = token.start + (2 if is_elided(token) and not is_arabic(token.text) else 0)
+            out.append(_unresolved_mention(text, start, tokens[k + width].end, place, REPEATED_CONFIDENCE, None))
+        return out
+
     def _dominant(self, doc: DocumentPlaces) -> Place | None:
         """Where the story happens when a sentence names no place: its main town (named at least
         twice, more than any other, in a grounded country), else its single admin1, else its country."""
-        places = [m.value for m in doc.mentions]
+        places = [m.value for m in doc.mentions if m.data.get("role") != "dateline"]
         if not places and not doc.grounded:
             return None
-        towns = Counter(p.geonameid for p in places if p.feature_code and p.feature_code.startswith("PPL")
-                        and (p.iso in doc.grounded or not doc.grounded))
+        # an unknown village coded at its country's point is no town to place other events at
+        towns = Counter(_town_key(p) for p in places if p.feature_code and p.feature_code.startswith("PPL")
+                        and (p.iso in doc.grounded or not doc.grounded)
+                        and (p.geonameid is not None or p.admin1))
         ranked = towns.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            town = next(p for p in places if p.geonameid == ranked[0][0])
+            town = next(p for p in places if _town_key(p) == ranked[0][0])
             return replace(town, geo_precision=max(town.geo_precision or 1, 2))
         admin1s = Counter((p.iso, p.admin1) for p in places if p.admin1)
         if admin1s and len(admin1s) == 1:
@@ -658,42 +779,63 @@ def _clitic_cue(token: Token, cues: CueBook) -> bool:
     return any(folded.startswith(c) and folded[len(c):] in token.keys for c in cues.clitic_cues)
 
 
-def _cue_before(tokens: list[Token], i: int, boundary: list[bool], cues: CueBook) -> str | None:
-    """The kind of cue right before token i (near/direction win over settlement/admin/in)."""
-    found = None
-    position = i
-    for _hop in range(3):
-        kind, length = _cue_ending_at(tokens, position, cues)
-        if kind is None:
-            break
-        if kind in ("near", "direction"):
-            return kind
-        found = found or kind
-        position -= length
-        # allow "north of the town of X", "near the village of X"
-        if position > 0 and tokens[position - 1].keys[0] in ("the", "la", "le", "l", "les"):
-            position -= 1
-    return found
+@dataclass(slots=True)
+class CueIndex:
+    """The cues around each token of one document, each position worked out at most once."""
 
+    tokens: list[Token]
+    boundary: list[bool]
+    cues: CueBook
+    _ending: dict[int, tuple[str | None, int]] = field(default_factory=dict)
+    _before: dict[int, str | None] = field(default_factory=dict)
 
-def _locative_cue(tokens: list[Token], i: int, boundary: list[bool], cues: CueBook,
-                  clitic_allowed: bool = True) -> str | None:
-    """The cue that vouches for a guessed or word-like name at token i: a phrase of `fuzzy_cues`
-    ending right before it (its kind: in/near/settlement/admin), or a clitic of `fuzzy_clitics`
-    on the word itself ("clitic"). Languages without `fuzzy_cues` accept any cue."""
-    if not cues.fuzzy_cues:
-        return _cue_before(tokens, i, boundary, cues)
-    token = tokens[i]
-    if clitic_allowed and any(token.keys[0].startswith(c) and token.keys[0][len(c):] in token.keys[1:]
-                              for c in cues.fuzzy_clitics):
-        return "clitic"
-    if boundary[i]:
+    def ending_at(self, i: int) -> tuple[str | None, int]:
+        """The kind and length (in tokens) of the cue phrase ending right before token i."""
+        found = self._ending.get(i)
+        if found is None:
+            found = self._ending[i] = _cue_ending_at(self.tokens, i, self.cues)
+        return found
+
+    def before(self, i: int) -> str | None:
+        """The kind of cue right before token i (near/direction win over settlement/admin/in)."""
+        if i not in self._before:
+            self._before[i] = self._cue_before(i)
+        return self._before[i]
+
+    def _cue_before(self, i: int) -> str | None:
+        found = None
+        position = i
+        for _hop in range(3):
+            kind, length = self.ending_at(position)
+            if kind is None:
+                break
+            if kind in ("near", "direction"):
+                return kind
+            found = found or kind
+            position -= length
+            # allow "north of the town of X", "near the village of X"
+            if position > 0 and self.tokens[position - 1].keys[0] in ("the", "la", "le", "l", "les"):
+                position -= 1
+        return found
+
+    def locative(self, i: int, clitic_allowed: bool = True) -> str | None:
+        """The cue that vouches for a guessed or word-like name at token i: a phrase of `fuzzy_cues`
+        ending right before it (its kind: in/near/settlement/admin), or a clitic of `fuzzy_clitics`
+        on the word itself ("clitic"). Languages without `fuzzy_cues` accept any cue."""
+        tokens, cues = self.tokens, self.cues
+        if not cues.fuzzy_cues:
+            return self.before(i)
+        token = tokens[i]
+        if clitic_allowed and len(token.keys) > 1 and any(
+                token.keys[0].startswith(c) and token.keys[0][len(c):] in token.keys[1:] for c in cues.fuzzy_clitics):
+            return "clitic"
+        if self.boundary[i] or not any(k in cues.last_words for k in tokens[i - 1].keys):
+            return None
+        for length in range(min(cues.longest_cue, i), 0, -1):
+            rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
+            if any((first, *rest) in cues.fuzzy_cues for first in tokens[i - length].keys):
+                return self.ending_at(i)[0] or "in"
         return None
-    for length in range(min(cues.longest_cue, i), 0, -1):
-        rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
-        if any((first, *rest) in cues.fuzzy_cues for first in tokens[i - length].keys):
-            return _cue_ending_at(tokens, i, cues)[0] or "in"
-    return None
 
 
 def _native_word(token: Token, cues: CueBook) -> bool:
@@ -735,15 +877,16 @@ def _country_after(tokens: list[Token], start: int, by_first: dict[int, Candidat
 
 
 def _cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | None, int]:
-    groups = (("near", cues.near_cues), ("direction", cues.direction_cues), ("settlement", cues.settlement_cues),
-              ("admin", cues.admin_cues), ("in", cues.in_cues))
+    # a cue phrase ends with one of a few words: most tokens are rejected by one set lookup
+    if i <= 0 or not any(k in cues.last_words for k in tokens[i - 1].keys):
+        return None, 0
+    kinds = cues.kinds
     for length in range(min(cues.longest_cue, i), 0, -1):
         rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
         for first in tokens[i - length].keys:  # "وقرب" is "قرب" with a conjunction
-            words = (first, *rest)
-            for kind, group in groups:
-                if words in group:
-                    return kind, length
+            kind = kinds.get((first, *rest))
+            if kind is not None:
+                return kind, length
     return None, 0
 
 
@@ -826,12 +969,65 @@ def _macro_regions(language: str) -> PhraseMatcher:
     return matcher
 
 
-def _outside_macro_regions(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
+def _outside_macro_regions(text: str, tokens: list[Token], language: str, mentions: list[Mention]) -> list[Mention]:
     """Drop place readings inside "the Sahel", "West Africa" and other supra-national regions,
     unless the reading is an admin unit named with its country around it (Burkina's Sahel)."""
+    if not mentions:
+        return mentions
+    words = " ".join(t.keys[0] for t in tokens)
+    if not any(all(core in words for core in cores) for cores in _macro_cores(language)):
+        return mentions  # no phrase can match: skip the phrase matcher's own tokenisation
     regions = _macro_regions(language).find(text)
     if not regions:
         return mentions
     return [m for m in mentions
             if m.data.get("role") == "context"
             or not any(r.start <= m.start and m.end <= r.end for r in regions)]
+
+
+@lru_cache(maxsize=4)
+def _macro_cores(language: str) -> tuple[tuple[str, ...], ...]:
+    """For each macro-region phrase, its words without the article: every match of the phrase
+    contains them all, so a document lacking them needs no phrase matching."""
+    cores = []
+    for phrase in load_yaml("macro_regions.yaml").get(language, []):
+        forms = tuple(min(variants, key=len).rstrip("*") for variants in phrase_forms(phrase) if variants != (GAP,))
+        if forms:
+            cores.append(forms)
+    return tuple(cores)
+
+
+def _mark_datelines(text: str, mentions: list[Mention]) -> None:
+    """A town that fills a dateline ("باماكو (أ ف ب) -") is where the story was filed: role "dateline".
+    A country there ("مالي - ...") is a topic label, and stays a place."""
+    spans = set(dateline_spans(text)) if mentions else set()
+    for mention in mentions:
+        if (mention.start, mention.end) in spans and mention.data.get("role") == "place" \
+                and not _is_country(mention.value):
+            mention.data["role"] = "dateline"
+
+
+def _token_positions(tokens: list[Token], mentions: list[Mention]) -> dict[int, tuple[int, int]]:
+    """id(mention) → (first, last) token of each mention (mentions start and end on token edges)."""
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    out = {}
+    for mention in mentions:
+        first = starts.get(mention.start)
+        if first is None:
+            continue
+        last = first
+        while last + 1 < len(tokens) and tokens[last + 1].end <= mention.end:
+            last += 1
+        out[id(mention)] = (first, last)
+    return out
+
+
+def _unresolved_mention(text: str, start: int, end: int, place: Place, confidence: float,
+                        cue: str | None) -> Mention:
+    return Mention(start=start, end=end, kind="place", text=text[start:end], value=place, rule="geo.unresolved",
+                   data={"role": "place", "confidence": confidence, "cue": cue})
+
+
+def _town_key(place: Place) -> int | str:
+    """Towns are counted by GeoNames id; villages no gazetteer knows by name."""
+    return place.geonameid if place.geonameid is not None else f"{place.iso}:{place.name}"
