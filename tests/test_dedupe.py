@@ -84,11 +84,11 @@ def test_two_attacks_same_day_in_different_towns_stay_apart(deduper):
 
 
 def test_same_town_on_different_days_stays_apart(deduper):
-    reports = [report("doc-1", EN_ATTACK), report("doc-2", EN_ATTACK, date="2023-05-15")]
+    reports = [report("doc-1", EN_ATTACK), report("doc-2", EN_ATTACK, date="2023-05-17")]
     assignments = deduper.assign(reports, [])
     assert assignments[0].cluster != assignments[1].cluster
     assert assignments[0].reasons["nearest"] is None  # outside each other's date block
-    pair = deduper.assign([report("doc-1", EN_ATTACK), report("doc-2", EN_ATTACK, date="2023-05-15",
+    pair = deduper.assign([report("doc-1", EN_ATTACK), report("doc-2", EN_ATTACK, date="2023-05-17",
                                                               time_precision=2)], [])
     assert pair[0].cluster == pair[1].cluster  # a week-precision date is compatible
 
@@ -102,9 +102,9 @@ def day_tolerant(deduper: Deduplicator) -> Deduplicator:
     return Deduplicator(replace(config, dates=replace(config.dates, exact_tolerance_days=1)), deduper.embedder)
 
 
-def test_exact_days_one_apart_stay_apart_by_default(deduper):
-    assert default_config().dates.exact_tolerance_days == 0
-    assert len(deduper.cluster([report("doc-1", EN_ATTACK), report("doc-2", FR_ATTACK, date="2023-05-15")])) == 2
+def test_exact_days_two_apart_stay_apart_by_default(deduper):
+    assert default_config().dates.exact_tolerance_days == 1
+    assert len(deduper.cluster([report("doc-1", EN_ATTACK), report("doc-2", FR_ATTACK, date="2023-05-16")])) == 2
 
 
 @pytest.mark.parametrize("batch", [False, True])

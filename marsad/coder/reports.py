@@ -31,24 +31,25 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     if setting.place is None and not frame.diplomatic:
         setting.place = _place_of_parties(_named_parties(frame, resources, setting.date), resources)
     country = setting.place.country if setting.place else None
-    actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, setting.date)
+    naming_date = setting.date or analysis.doc.published  # ACLED names actors as of the event
+    actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, naming_date)
     if policy.family(frame.sub_event_type) == "violence":
         actor1, actor2 = _orient(actor1, actor2, frame, policy)
     sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame,
                                        _armed_target(analysis, frame, policy))
     if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
-        actor2 = resources.actors.generic("military", country, setting.date)
+        actor2 = resources.actors.generic("military", country, naming_date)
     sub_event_type = _detention_by_author(sub_event_type, actor1)
-    actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, setting.date)
+    actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
-    actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, setting.date)
+    actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
     if sub_event_type in policy.participants.get("non_state_author", ()) and actor1 is not None \
             and actor1.inter == 1:
         actor1, actor2 = None, actor2 or actor1  # states do not suicide-bomb: the force is the target
     if actor1 is None and sub_event_type in policy.participants.get("usual_suspect_types", ()) \
             and analysis.usual_suspect is not None:
-        actor1 = resources.actors.resolve(analysis.usual_suspect, country, setting.date)
-    actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, setting.date)
+        actor1 = resources.actors.resolve(analysis.usual_suspect, country, naming_date)
+    actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     if event_type_needs_party(policy, ontology_type := resources.ontology.event_type_of(sub_event_type), actor1):
         return None
     if setting.place is None:
