@@ -15,9 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from marsad.datafiles import load_yaml
+from marsad.datafiles import read_data_file
 from marsad.records import MODALITIES, Mention
 from marsad.text import Match, PhraseMatcher, Token, tokenize
 
@@ -176,13 +174,7 @@ def _is_mark(phrase: str) -> bool:
 @lru_cache(maxsize=16)
 def _load_cuebook(language: str, data_dir: Path) -> CueBook:
     path = data_dir / "cues" / f"{language}.yaml"
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CueDataError(f"{path}: cannot read cue file ({error.strerror or error})") from error
-    except yaml.YAMLError as error:
-        raise CueDataError(f"{path}: invalid YAML ({error})") from error
-    return CueBook(language, data, str(path))
+    return CueBook(language, read_data_file(path, CueDataError, "cue file"), str(path))
 
 
 # ------------------------------------------------------------------------ modality

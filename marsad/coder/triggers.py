@@ -16,9 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from marsad.datafiles import load_yaml
+from marsad.datafiles import load_yaml, read_data_file
 from marsad.text import PhraseMatcher, Token, phrase_forms, split_sentences, tokenize
 
 ATTACK = "@attack"
@@ -497,10 +495,5 @@ def _drop_fallbacks(hits: list[TriggerHit], sentences: list[int], fallbacks: lis
 @lru_cache(maxsize=16)
 def _load_book(language: str, data_dir: Path) -> TriggerBook:
     path = data_dir / "triggers" / f"{language}.yaml"
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TriggerDataError(f"{path}: cannot read trigger file ({error.strerror or error})") from error
-    except yaml.YAMLError as error:
-        raise TriggerDataError(f"{path}: invalid YAML ({error})") from error
+    data = read_data_file(path, TriggerDataError, "trigger file")
     return TriggerBook.from_dict(data, str(path), load_ontology(data_dir), language)
