@@ -140,8 +140,6 @@ def test_n_days_ago_is_exactly_n_days_before_publication(published, n, language)
     assert mention.value.iso == (published - dt.timedelta(days=n)).isoformat()
 
 
-@pytest.mark.xfail(strict=True, reason="timex data lacks the Arabic singular after 11+ (يوما/أسبوعا): "
-                                       "'قبل 12 يوما' is not recognised")
 def test_arabic_n_days_ago_with_eleven_or_more_days():
     [mention] = find_dates("وقع الهجوم قبل 12 يوما", "ar", "2024-03-12")
     assert mention.value.iso == "2024-02-29"
@@ -224,8 +222,6 @@ def test_invisibles_inside_arabic_words_keep_the_event(resources):
     assert text[report.evidence_start:report.evidence_end] == report.evidence
 
 
-@pytest.mark.xfail(strict=True, reason="marsad.geo.keys.tokenize splits words on zero-width joiners/non-joiners "
-                                       "(it tokenizes the original, not the normalised, text): Gao is missed")
 def test_zero_width_non_joiner_inside_a_place_name(resources):
     text = GAO_ATTACK.replace("غاو", "غ\u200cاو")
     [report] = extract_document(Document(id="zwnj", text=text, published="2024-03-12"), resources)

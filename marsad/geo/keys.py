@@ -13,8 +13,9 @@ from functools import lru_cache
 from marsad.geo.data import transliteration
 from marsad.text.normalize import fold
 
-# Arabic short vowels, tanween and tatweel are not \w: keep them inside the word (تقريبًا is one word)
-_LETTER = r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])"
+# Arabic short vowels, tanween and tatweel are not \w: keep them inside the word (تقريبًا is one word);
+# so are zero-width (non-)joiners and bidi marks, which normalisation drops (غا\u200cو is غاو)
+_LETTER = r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069])"
 _TOKEN = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)*", re.UNICODE)
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
