@@ -94,11 +94,19 @@ def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
     """Tallies and trends ("attacks since 2009 killed thousands") are not events."""
     if any(m.value > policy.max_event_fatalities for m in frame.casualties if m.data.get("role") == "killed"):
         return True
-    if policy.family(frame.sub_event_type) != "violence" or any(d.value.precision == 1 for d in frame.dates):
-        return False
     matcher = policy.background.get(analysis.language)
-    window = analysis.text[frame.window[0]:frame.window[1]]
-    return bool(matcher and matcher.find(window))
+    if policy.family(frame.sub_event_type) != "violence" or matcher is None:
+        return False
+    cues = [m for m in analysis.cue_matches(matcher) if frame.window[0] <= m.start and m.end <= frame.window[1]]
+    if not cues:
+        return False
+    # "since 29 May" dates the start of a period, not an event
+    own_dates = [d for d in frame.dates if d.value.precision == 1
+                 and not any(c.start <= d.start and d.start - c.end <= SINCE_REACH for c in cues)]
+    return not own_dates
+
+
+SINCE_REACH = 40  # characters between a period cue ("منذ تولي الرئيس") and the date it governs
 
 
 def _setting(analysis: Analysis, frame: Frame, resources) -> Setting:
