@@ -47,6 +47,13 @@ class Analysis:
                    for m in self.cue_matches(matcher))
 
     @property
+    def lede_end(self) -> int:
+        """End of the first two paragraphs of the story (after any headline)."""
+        first = 1 if self.headline else 0
+        paragraphs = self.paragraphs[first:first + 2]
+        return paragraphs[-1][1] if paragraphs else 0
+
+    @property
     def headline(self) -> tuple[int, int] | None:
         """A first paragraph that is a headline: short, unpunctuated, followed by the story.
         It repeats the lede, so it is not coded on its own."""

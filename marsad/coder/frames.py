@@ -32,6 +32,7 @@ class Frame:
     described: set[int] = field(default_factory=set)  # actors that only describe another ("linked to")
     subject: Mention | None = None  # the sentence's first party, for frames later in the sentence
     diplomatic: bool = False  # countries and capitals here stand for governments
+    in_lede: bool = False  # in the headline's lede paragraphs, where the story's own event is told
     casualties: list[Mention] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
@@ -43,9 +44,12 @@ class Frame:
     @property
     def anchored(self) -> bool:
         """A specific event names a date, a toll, or a place finer than a country."""
-        return bool(self.dates or self.casualties or any(
+        if self.dates or self.casualties:
+            return True
+        # deeper in a story, a town alone is scenery ("Mopti, where many were kidnapped")
+        return (self.in_lede or self.diplomatic) and any(
             (m.value.geo_precision or 3) <= 2 or (m.value.feature_code or "").startswith("PPL")
-            for m in self.places if not (self.diplomatic and is_metonym(m))))
+            for m in self.places if not (self.diplomatic and is_metonym(m)))
 
 
 def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
@@ -127,6 +131,7 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
         dates=within(analysis.dates, window) or within(analysis.dates, sentence),
         places=within(analysis.places.mentions, window) if analysis.places is not None else [],
     )
+    frame.in_lede = sentence[0] <= analysis.lede_end
     if frame.sub_event_type in policy.state_metonyms:
         frame.diplomatic = True
         if window[0] > sentence[0]:

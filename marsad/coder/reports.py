@@ -43,6 +43,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2 = _other_side(actor1, sub_event_type, resources, country, naming_date)
     if sub_event_type in policy.participants.get("non_state_author", ()) and actor1 is not None \
             and actor1.inter == 1:
         actor1, actor2 = None, actor2 or actor1  # states do not suicide-bomb: the force is the target
@@ -130,16 +132,9 @@ def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None]:
                if d.value is not None and d.value.iso]
     if earlier:
         return earlier[-1].value.iso, earlier[-1].value.precision
-    if frame.sentence[0] <= _lede_end(analysis):
+    if frame.sentence[0] <= analysis.lede_end:
         return _main_date(analysis)
     return None, None  # deep in a story an undated event may be an older one: say so
-
-
-def _lede_end(analysis: Analysis) -> int:
-    """End of the first two paragraphs of the story (after any headline)."""
-    first = 1 if analysis.headline else 0
-    paragraphs = analysis.paragraphs[first:first + 2]
-    return paragraphs[-1][1] if paragraphs else 0
 
 
 def _main_date(analysis: Analysis) -> tuple[str | None, int | None]:
@@ -328,6 +323,16 @@ def _orient(actor1, actor2, frame: Frame, policy):
             and (actor2 is None or actor2.inter != 1):
         return actor2 if actor2 is not None and actor2.inter in ARMED_INTER else None, actor1
     return actor1, actor2
+
+
+def _other_side(actor1, sub_event_type: str, resources, country, date):
+    """A party is never its own counterpart: in a battle a state force faces an unnamed armed
+    group, and an armed group faces the state; otherwise the other side is unknown."""
+    if resources.ontology.event_type_of(sub_event_type) != "Battles":
+        return None
+    kind = "unidentified_armed_group" if actor1.inter == 1 else "military"
+    other = resources.actors.generic(kind, country, date)
+    return other if other is not None and other.name != actor1.name else None
 
 
 def _victim_group(actor2, assoc2, resources, country, date):
