@@ -62,7 +62,8 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
         hits = within(analysis.triggers, sentence)
         if not hits:
             continue
-        groups = _group_by_family(hits, policy, _barriers(analysis, policy, sentence))
+        groups = _within_sentence_policy(_group_by_family(hits, policy, _barriers(analysis, policy, sentence)),
+                                         policy)
         for position, group in enumerate(groups):
             window = _window(sentence, groups, position)
             frames.append(_frame(analysis, policy, index, sentence, window, group))
@@ -105,6 +106,18 @@ def _group_by_family(hits: list, policy: Policy, barriers: list[int] = ()) -> li
         group.sort(key=lambda h: (policy.rank(h.sub_event_type), -h.weight, h.start))
     groups.sort(key=lambda g: min(h.start for h in g))
     return groups
+
+
+def _within_sentence_policy(groups: list[list], policy: Policy) -> list[list]:
+    """Words that only report an outcome ("killed", "destroyed") add to the sentence's other
+    event instead of making their own; a retreat told beside a fight is tactical, not a
+    strategic change."""
+    if len(groups) < 2:
+        return groups
+    kept = [g for g in groups if not all(getattr(h, "fallback", False) for h in g)] or groups
+    if any(policy.family(g[0].sub_event_type) == "violence" for g in kept):
+        kept = [g for g in kept if g[0].sub_event_type != "Change to group/activity"] or kept
+    return kept
 
 
 def _window(sentence: tuple[int, int], groups: list[list], position: int) -> tuple[int, int]:
