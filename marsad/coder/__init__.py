@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.coder.analysis import Analysis, analyse
-from marsad.coder.coalesce import coalesce, fold_into_antecedent
+from marsad.coder.coalesce import coalesce, fold_into_antecedent, fold_outcome
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
 from marsad.coder.reports import frame_to_report, usual_suspect
@@ -21,8 +21,9 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
         if report is None:
             continue
         # "Nine soldiers were killed." after an attack is that attack's toll
-        if all(getattr(h, "fallback", False) for h in frame.triggers) and \
-                fold_into_antecedent(reports, report, policy.rank):
+        if all(getattr(h, "fallback", False) for h in frame.triggers) and (
+                fold_into_antecedent(reports, report, policy.rank)
+                or (not frame.dates and fold_outcome(reports, report))):
             continue
         # "the attack", told again with no date, toll or town of its own, is the event already coded
         if not frame.anchored:

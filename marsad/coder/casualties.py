@@ -23,7 +23,14 @@ from typing import Any
 from marsad.datafiles import load_yaml
 from marsad.records import Mention
 from marsad.text.normalize import Normalized, fold, normalize
-from marsad.text.numbers import FoundNumber, WordGate, load_number_lexicon, phrase_pattern, scan_numbers
+from marsad.text.numbers import (
+    FoundNumber,
+    WordGate,
+    alternation,
+    load_number_lexicon,
+    phrase_pattern,
+    scan_numbers,
+)
 from marsad.timex.lexicon import load_timex_lexicon
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "casualties"
@@ -46,6 +53,10 @@ class CasualtyLexicon:
     max_gap_before: int
     max_gap_after: int
     gap_breaks: frozenset[str] = frozenset()  # words a before-cue cannot reach across ("killed 3 and 4 wounded")
+    subset_re: re.Pattern[str] | None = None  # "including", "dont", "بينهم": the count is part of another
+    later_re: re.Pattern[str] | None = None  # "succumbed to their wounds": deaths added to the others
+    total_re: re.Pattern[str] | None = None  # "fatalities coded as 3": the figure the source settles on
+    split_re: re.Pattern[str] | None = None  # "fatalities split across 3 events": the toll is shared
 
 
 @dataclass(slots=True)
@@ -89,8 +100,10 @@ def load_casualty_lexicon(language: str) -> CasualtyLexicon:
         return WordGate.build(re.compile(_groups(table, prefix)), entries, proclitic_list)
 
     singular = "|".join(sorted((_stem_pattern(s) for s in raw.get("singular") or []), key=len, reverse=True))
-    # modifiers between the article and the noun: "a male farmer", "a local JNIM commander"
-    modifiers = rf"(?:[^\W\d_][\w'-]*\s+){{0,{int(raw.get('singular_modifiers', 0))}}}?"
+    # modifiers between the article and the noun: "a male farmer", "a local JNIM commander", "a 70-year-old man";
+    # never a preposition ("killed including the leader" is not "killed a leader")
+    blockers = alternation(list(raw.get("singular_blockers") or []))
+    modifiers = rf"(?:(?!(?:{blockers})\s)[^\W_][\w'-]*\s+){{0,{int(raw.get('singular_modifiers', 0))}}}?"
     return CasualtyLexicon(
         language=raw.get("language", language),
         before=gate("before"),
@@ -101,7 +114,31 @@ def load_casualty_lexicon(language: str) -> CasualtyLexicon:
         max_gap_before=int(raw.get("max_gap_before", 3)),
         max_gap_after=int(raw.get("max_gap_after", 4)),
         gap_breaks=frozenset(fold(w) for w in raw.get("gap_breaks") or []),
+        subset_re=_optional(raw.get("subset_before"), rf"(?<!\w)(?:{{}})(?:\s+[^\W\d_][\w'-]*){{{{0,2}}}}\s*$"),
+        later_re=_optional(raw.get("later_after"), r"^\s*(?:[^\W\d_][\w'-]*\s+){{0,4}}?(?:{})(?!\w)"),
+        total_re=_total_pattern(raw.get("total") or {}),
+        split_re=_split_pattern(raw.get("split") or {}),
     )
+
+
+def _optional(phrases: list[str] | None, template: str) -> re.Pattern[str] | None:
+    return re.compile(template.format(alternation(phrases))) if phrases else None
+
+
+def _total_pattern(table: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """'Unknown fatalities assessed as low and coded as 3': subject, then the cue, then the figure."""
+    if not table.get("subject") or not table.get("cue"):
+        return None
+    return re.compile(rf"(?<!\w)(?:{alternation(table['subject'])})(?!\w)[^.;]{{0,160}}?(?<!\w)"
+                      rf"(?:{alternation(table['cue'])})\s+(?=\d)")
+
+
+def _split_pattern(table: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """'Fatalities split between (3) events': the words before the divisor and the unit after it."""
+    if not table.get("cue") or not table.get("unit"):
+        return None
+    return re.compile(rf"(?<!\w)(?:{alternation(table['cue'])})\s+(?:(?:{alternation(table.get('skip') or [])})\s+)?"
+                      rf"\(?(?P<count>[^\s()]+(?:\s[^\s()]+)?)\)?\s+(?:{alternation(table['unit'])})(?!\w)")
 
 
 def _cues(gate: WordGate, folded: str, is_before: bool) -> list[_Cue]:

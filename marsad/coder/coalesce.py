@@ -102,3 +102,17 @@ def fold_into_antecedent(kept: list[EventReport], report: EventReport, rank) -> 
             return True
         return False
     return False
+
+
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def fold_outcome(kept: list[EventReport], report: EventReport) -> bool:
+    """A bare toll ("11 people were killed", no date of its own) belongs to the latest violent
+    event of the story in the same country, whatever words that event was told with."""
+    for earlier in reversed(kept):
+        if earlier.event_type in VIOLENT_TYPES and earlier.country in (report.country, None):
+            earlier.fatalities = max(earlier.fatalities, report.fatalities)
+            earlier.mentions.extend(report.mentions)
+            return True
+    return False

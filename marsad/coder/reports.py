@@ -96,6 +96,8 @@ def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
     """Tallies and trends ("attacks since 2009 killed thousands") are not events."""
     if any(m.value > policy.max_event_fatalities for m in frame.casualties if m.data.get("role") == "killed"):
         return True
+    if _spans_countries(frame) and policy.family(frame.sub_event_type) == "violence":
+        return True  # "attacks in Cameroon and Nigeria killed 50": a summary of several events
     matcher = policy.background.get(analysis.language)
     if policy.family(frame.sub_event_type) != "violence" or matcher is None:
         return False
@@ -106,6 +108,16 @@ def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
     own_dates = [d for d in frame.dates if d.value.precision == 1
                  and not any(c.start <= d.start and d.start - c.end <= SINCE_REACH for c in cues)]
     return not own_dates
+
+
+def _spans_countries(frame: Frame) -> bool:
+    """The frame names two or more countries as locations and no town: a regional summary."""
+    from marsad.coder.frames import is_metonym
+
+    located = [m for m in frame.places if not is_metonym(m) or m.data.get("cue")]
+    if any((m.value.feature_code or "").startswith("PPL") for m in located):
+        return False
+    return len({m.value.country for m in located if (m.value.feature_code or "").startswith("PCL")}) >= 2
 
 
 SINCE_REACH = 40  # characters between a period cue ("منذ تولي الرئيس") and the date it governs
