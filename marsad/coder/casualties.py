@@ -114,7 +114,7 @@ def load_casualty_lexicon(language: str) -> CasualtyLexicon:
         max_gap_before=int(raw.get("max_gap_before", 3)),
         max_gap_after=int(raw.get("max_gap_after", 4)),
         gap_breaks=frozenset(fold(w) for w in raw.get("gap_breaks") or []),
-        subset_re=_optional(raw.get("subset_before"), rf"(?<!\w)(?:{{}})(?:\s+[^\W\d_][\w'-]*){{{{0,2}}}}\s*$"),
+        subset_re=_optional(raw.get("subset_before"), r"(?<!\w)(?:{})(?:\s+[^\W\d_][\w'-]*){{0,2}}\s*$"),
         later_re=_optional(raw.get("later_after"), r"^\s*(?:[^\W\d_][\w'-]*\s+){{0,4}}?(?:{})(?!\w)"),
         total_re=_total_pattern(raw.get("total") or {}),
         split_re=_split_pattern(raw.get("split") or {}),
