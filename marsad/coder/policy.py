@@ -38,6 +38,7 @@ class Policy:
     affiliation: dict[str, PhraseMatcher] = field(default_factory=dict)
     armed_targets: dict[str, PhraseMatcher] = field(default_factory=dict)
     clause_barriers: dict[str, PhraseMatcher] = field(default_factory=dict)
+    foreign_victims: dict[str, PhraseMatcher] = field(default_factory=dict)
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
@@ -87,4 +88,5 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         affiliation={lang: _matcher(phrases) for lang, phrases in participants.get("affiliation", {}).items()},
         armed_targets={lang: _matcher(phrases) for lang, phrases in participants.get("armed_targets", {}).items()},
         clause_barriers={lang: _matcher(p) for lang, p in participants.get("clause_barriers", {}).items()},
+        foreign_victims={lang: _matcher(p) for lang, p in participants.get("foreign_victims", {}).items()},
     )

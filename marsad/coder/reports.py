@@ -45,6 +45,10 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = _other_side(actor1, sub_event_type, resources, country, naming_date)
+    if actor2 is None and sub_event_type in policy.participants.get("explosive_types", ()):
+        kind = "military" if _armed_target(analysis, frame, policy) else "civilians"
+        actor2 = resources.actors.generic(kind, country, naming_date)
+    actor2 = _international_victims(analysis, frame, policy, actor2, resources, naming_date)
     if sub_event_type in policy.participants.get("non_state_author", ()) and actor1 is not None \
             and actor1.inter == 1:
         actor1, actor2 = None, actor2 or actor1  # states do not suicide-bomb: the force is the target
@@ -335,6 +339,19 @@ def _orient(actor1, actor2, frame: Frame, policy):
             and (actor2 is None or actor2.inter != 1):
         return actor2 if actor2 is not None and actor2.inter in ARMED_INTER else None, actor1
     return actor1, actor2
+
+
+def _international_victims(analysis: Analysis, frame: Frame, policy, actor2, resources, date):
+    """Civilians described as foreigners are coded Civilians (International)."""
+    if actor2 is None or actor2.inter != CIVILIAN_INTER or not actor2.name.startswith("Civilians ("):
+        return actor2
+    matcher = policy.foreign_victims.get(analysis.language)
+    if matcher is None or not any(frame.window[0] <= m.start and m.end <= frame.window[1]
+                                  for m in analysis.cue_matches(matcher)):
+        return actor2
+    from dataclasses import replace
+
+    return replace(actor2, name="Civilians (International)", base_name="Civilians (International)")
 
 
 def _other_side(actor1, sub_event_type: str, resources, country, date):
