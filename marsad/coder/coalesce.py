@@ -11,7 +11,7 @@ from datetime import date
 from marsad.records import EventReport
 
 GENERIC_ACTORS = ("Unidentified Armed Group (", "Islamist Militia (", "Civilians (", "Protesters (", "Rioters (")
-DATE_TOLERANCE_DAYS = 3
+DATE_TOLERANCE_DAYS = 1  # outlets and relative dates disagree by a day; ACLED atomicity is one day
 
 
 def is_generic(actor: str | None) -> bool:

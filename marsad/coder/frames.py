@@ -116,7 +116,8 @@ def _within_sentence_policy(groups: list[list], policy: Policy) -> list[list]:
         return groups
     kept = [g for g in groups if not all(getattr(h, "fallback", False) for h in g)] or groups
     if any(policy.family(g[0].sub_event_type) == "violence" for g in kept):
-        kept = [g for g in kept if g[0].sub_event_type != "Change to group/activity"] or kept
+        kept = [g for g in kept if not (g[0].sub_event_type == "Change to group/activity"
+                                        and g[0].plover_type == "RETREAT")] or kept
     return kept
 
 
@@ -220,7 +221,9 @@ def _casualties(analysis: Analysis, index: int, window: tuple[int, int], policy:
     found = within(analysis.casualties, window)
     if index + 1 < len(analysis.sentences):
         following = analysis.sentences[index + 1]
-        if not within(analysis.triggers, following):
+        # a following sentence that only gives the toll; not one with its own date (another
+        # event, or a tally "since May")
+        if not within(analysis.triggers, following) and not within(analysis.dates, following):
             found += within(analysis.casualties, following)
     return found
 
