@@ -54,9 +54,10 @@ class CasualtyLexicon:
     max_gap_after: int
     gap_breaks: frozenset[str] = frozenset()  # words a before-cue cannot reach across ("killed 3 and 4 wounded")
     subset_re: re.Pattern[str] | None = None  # "including", "dont", "بينهم": the count is part of another
-    later_re: re.Pattern[str] | None = None  # "succumbed to their wounds": deaths added to the others
     total_re: re.Pattern[str] | None = None  # "fatalities coded as 3": the figure the source settles on
     split_re: re.Pattern[str] | None = None  # "fatalities split across 3 events": the toll is shared
+    not_people_re: re.Pattern[str] | None = None  # "several animals", "one account": counts of no one
+    gap_prepositions: frozenset[str] = frozenset()  # words coordinated counts are not separated by
 
 
 @dataclass(slots=True)
@@ -65,6 +66,7 @@ class _Cue:
     end: int
     role: str
     is_before: bool  # the cue precedes its count ("killing 12") rather than follows it ("12 killed")
+    later: bool = False  # deaths among the wounded ("succumbed"): added to those killed outright
 
 
 def _stem_pattern(entry: str) -> str:
@@ -114,10 +116,11 @@ def load_casualty_lexicon(language: str) -> CasualtyLexicon:
         max_gap_before=int(raw.get("max_gap_before", 3)),
         max_gap_after=int(raw.get("max_gap_after", 4)),
         gap_breaks=frozenset(fold(w) for w in raw.get("gap_breaks") or []),
-        subset_re=_optional(raw.get("subset_before"), r"(?<!\w)(?:{})(?:\s+[^\W\d_][\w'-]*){{0,2}}\s*$"),
-        later_re=_optional(raw.get("later_after"), r"^\s*(?:[^\W\d_][\w'-]*\s+){{0,4}}?(?:{})(?!\w)"),
+        subset_re=_optional(raw.get("subset_before"), r"(?<!\w)(?:{})(?!\w)"),
         total_re=_total_pattern(raw.get("total") or {}),
         split_re=_split_pattern(raw.get("split") or {}),
+        gap_prepositions=frozenset(fold(w) for w in raw.get("coordination_breaks") or []),
+        not_people_re=_optional(raw.get("not_people"), r"\s+(?:[^\W\d_][\w'-]*\s+)?(?:{})(?!\w)"),
     )
 
 
@@ -141,8 +144,16 @@ def _split_pattern(table: dict[str, list[str]]) -> re.Pattern[str] | None:
                       rf"\(?(?P<count>[^\s()]+(?:\s[^\s()]+)?)\)?\s+(?:{alternation(table['unit'])})(?!\w)")
 
 
+LATER = "_later"  # a role key ending so ("killed_later") counts deaths of people already wounded
+
+
 def _cues(gate: WordGate, folded: str, is_before: bool) -> list[_Cue]:
-    return [_Cue(m.start(), m.end(), m.lastgroup or "killed", is_before) for m in gate.finditer(folded)]
+    cues = []
+    for m in gate.finditer(folded):
+        role = m.lastgroup or "killed"
+        later = role.endswith(LATER)
+        cues.append(_Cue(m.start(), m.end(), role.removesuffix(LATER), is_before, later))
+    return cues
 
 
 def _gap_words(gap: str, limit: int) -> int | None:
@@ -164,6 +175,9 @@ def _is_date_part(number: FoundNumber, folded: str, months: dict[str, int]) -> b
         if following and is_month(following[0] if following[0] not in ("de", "of", "من") else
                                   (following[1] if len(following) > 1 else "")):
             return True
+        preceding = re.search(r"(\w+)\s+$", folded[max(0, number.start - 15):number.start])
+        if number.rule == "numbers:digits" and preceding and is_month(preceding.group(1)):
+            return True  # "On September 26, eight soldiers": the day after its month
     if 1900 <= number.value <= 2100 and number.rule == "numbers:digits":
         preceding = re.findall(r"\w+", folded[max(0, number.start - 20):number.start])
         return bool(preceding) and (is_month(preceding[-1]) or preceding[-1] in ("عام", "سنه", "en", "in"))
@@ -196,25 +210,30 @@ def _nearest(cues: list[_Cue], starts: list[int], number: FoundNumber, folded: s
     return best
 
 
-_COORDINATION = re.compile(r"^[^.;:!?\d]{0,40}?(?:[,،]|\s(?:and|et|ou|or)\s|\sو|\s)\s*$")
+_COORDINATION = re.compile(r"^[^.;:!?\d()\[\]]{0,40}?(?:[,،]|\s(?:and|et|ou|or)\s|\sو|\s)\s*$")
 
 
-def _coordinated(first: FoundNumber, second: FoundNumber, folded: str) -> bool:
-    """'5 soldiers and 12 attackers', 'خمسة جنود و12 مسلحا': counts listed under one cue."""
+def _coordinated(first: FoundNumber, second: FoundNumber, folded: str, lexicon: CasualtyLexicon) -> bool:
+    """'5 soldiers and 12 attackers', 'خمسة جنود و12 مسلحا': counts listed under one cue.
+
+    Not across a preposition: 'a ranger in Douentza, one of the assailants'."""
     gap = folded[first.end:second.start]
     return len(gap.split()) <= 4 and bool(_COORDINATION.match(gap)) and bool(
-        re.search(r"[,،]|\s(?:and|et|ou|or)\s|\sو", gap + " "))
+        re.search(r"[,،]|\s(?:and|et|ou|or)\s|\sو", gap + " ")) and not lexicon.gap_prepositions.intersection(
+        re.findall(r"\w+", gap))
 
 
-def _share_cues(numbers: list[FoundNumber], hits: list[tuple[int, _Cue] | None], folded: str) -> None:
+def _share_cues(numbers: list[FoundNumber], hits: list[tuple[int, _Cue] | None], folded: str,
+                lexicon: CasualtyLexicon) -> None:
     """A count without a cue takes the cue of a coordinated neighbour that has one."""
     for i in range(len(numbers) - 2, -1, -1):  # right to left: "A and B killed"
         nxt = hits[i + 1]
-        if hits[i] is None and nxt and not nxt[1].is_before and _coordinated(numbers[i], numbers[i + 1], folded):
+        if hits[i] is None and nxt and not nxt[1].is_before and _coordinated(numbers[i], numbers[i + 1], folded, lexicon):
             hits[i] = nxt
-    for i in range(1, len(numbers)):  # left to right: "killed A and B"
+    for i in range(1, len(numbers)):  # left to right: "killed A and B", B naming people ("killed 9, two shops burned")
         prev = hits[i - 1]
-        if hits[i] is None and prev and prev[1].is_before and _coordinated(numbers[i - 1], numbers[i], folded):
+        if hits[i] is None and prev and prev[1].is_before and _coordinated(numbers[i - 1], numbers[i], folded, lexicon) \
+                and _who(folded, numbers[i].end, _words_end(folded, numbers[i].end, 3), lexicon) is not None:
             hits[i] = prev
 
 
@@ -248,13 +267,13 @@ def find_casualties(text: str, language: str, normalized: Normalized | None = No
     starts = [c.start for c in cues]
     numbers = [n for n in scan_numbers(folded, load_number_lexicon(language), with_articles=True)
                if not (n.rule == "numbers:article" and not lexicon.singular_re.match(folded, n.end))
-               and not _is_date_part(n, folded, months)]
+               and not _is_date_part(n, folded, months) and not _is_modifier(n, folded)]
+    mentions, numbers = _tallies(numbers, folded, normalized, lexicon)
     hits = [_nearest(cues, starts, n, folded, lexicon) for n in numbers]
-    _share_cues(numbers, hits, folded)
-    mentions: list[Mention] = []
+    _share_cues(numbers, hits, folded, lexicon)
     used: set[int] = set()
     for number, hit in zip(numbers, hits, strict=True):
-        if hit is None:
+        if hit is None or _not_people(number, folded, lexicon):
             continue
         cue = hit[1]
         used.add(id(cue))
@@ -263,12 +282,76 @@ def find_casualties(text: str, language: str, normalized: Normalized | None = No
                 "cue": folded[cue.start:cue.end], "cue_at": cue.start, "approx": number.approx,
                 "at_least": number.at_least,
                 "vague": number.vague}
+        if _is_subset(number, cues, starts, folded, lexicon):
+            data["subset"] = True
+        elif cue.later:
+            data["later"] = True
+        elif folded[:number.start].rstrip().endswith("("):
+            data["subset"] = True  # "killed at least 10 militants (7 corpses recovered)"
         direction = "before" if cue.is_before else "after"
         mentions.append(_mention(normalized, [(number.start, number.end), (cue.start, cue.end)], number.value,
                                  f"casualties:{direction}", data))
     mentions.extend(_singular_mentions(cues, used, folded, normalized, lexicon))
     mentions.extend(_none_mentions(folded, normalized, lexicon))
     return sorted(mentions, key=lambda m: m.start)
+
+
+_ATTACHED = re.compile(r"-?[a-z]")  # Latin script: Arabic digits and words are written apart from units
+
+
+def _is_modifier(number: FoundNumber, folded: str) -> bool:
+    """'a 48-hour strike', 'a two-day operation', '30km': a number fused to a unit word is no count."""
+    following = folded[number.end:number.end + 2]
+    if number.rule == "numbers:article":
+        return False
+    return bool(_ATTACHED.match(following)) and (number.rule == "numbers:digits" or following[:1] == "-")
+
+
+def _not_people(number: FoundNumber, folded: str, lexicon: CasualtyLexicon) -> bool:
+    """'killing several animals', 'one account said': the counted noun is not a person."""
+    return bool(lexicon.not_people_re and lexicon.not_people_re.match(folded, number.end))
+
+
+_CLAUSE_START = re.compile(r"[.;:(\[]")
+SUBSET_REACH = 4  # words between "including" and the count it governs
+
+
+def _is_subset(number: FoundNumber, cues: list[_Cue], starts: list[int], folded: str,
+               lexicon: CasualtyLexicon) -> bool:
+    """'12 people were killed, including 3 soldiers': the 3 are among the 12 (a later cue ends the list)."""
+    if lexicon.subset_re is None:
+        return False
+    start = max(number.start - 80, 0)
+    breaks = [m.end() for m in _CLAUSE_START.finditer(folded, start, number.start)]
+    previous = [c.end for c in cues[max(0, bisect_left(starts, number.start) - 3):bisect_left(starts, number.start)]
+                if c.end <= number.start]
+    start = max([start, *breaks, *previous])
+    words = folded[start:number.start].split()[-SUBSET_REACH:]  # "including three men and a woman"
+    return bool(lexicon.subset_re.search(" ".join(words)))
+
+
+def _tallies(numbers: list[FoundNumber], folded: str, normalized: Normalized,
+             lexicon: CasualtyLexicon) -> tuple[list[Mention], list[FoundNumber]]:
+    """ACLED's own notes on the figure: 'fatalities coded as 3', 'split across two events'.
+
+    Returns their mentions and the numbers left for ordinary casualty cues.
+    """
+    by_start = {n.start: n for n in numbers}
+    found: list[Mention] = []
+    taken: set[int] = set()
+    for pattern, flag in ((lexicon.total_re, "total"), (lexicon.split_re, "divisor")):
+        if pattern is None:
+            continue
+        for match in pattern.finditer(folded):
+            at = match.start("count") if flag == "divisor" else match.end()
+            number = by_start.get(at)
+            if number is None or (number.value <= 0 and flag == "divisor") or id(number) in taken:
+                continue
+            taken.add(id(number))
+            data = {"role": "killed", "who": None, "cue": match.group(), "approx": number.approx,
+                    "at_least": number.at_least, "vague": number.vague, flag: True}
+            found.append(_mention(normalized, [(match.start(), number.end)], number.value, f"casualties:{flag}", data))
+    return found, [n for n in numbers if id(n) not in taken]
 
 
 def _singular_mentions(cues: list[_Cue], used: set[int], folded: str, normalized: Normalized,
@@ -302,12 +385,26 @@ def fatalities_for(casualty_mentions: Iterable[Mention]) -> int:
     listed under one cue ("killed a teacher and a farmer"); conflicting figures for one
     group keep the lowest. A generic figure ("people", no group) is
     the total when it is at least the sum of the specific groups (it includes them),
-    otherwise it is another group and is added.
+    otherwise it is another group and is added. Counts that are part of another
+    ("including 3 soldiers") are skipped; deaths among the wounded ("two later succumbed")
+    are added. A figure the source settles on ("fatalities coded as 3") replaces the
+    count, and a toll split across N events is divided among them.
     """
+    killed = [m for m in casualty_mentions
+              if m.kind == "casualty" and m.data.get("role") == "killed" and m.value is not None]
+    divisors = [int(m.value) for m in killed if m.data.get("divisor")]
+    totals = [int(m.value) for m in killed if m.data.get("total")]
+    counted = [m for m in killed if not (m.data.get("divisor") or m.data.get("total") or m.data.get("subset"))]
+    later = sum(int(m.value) for m in counted if m.data.get("later"))
+    total = totals[0] if totals else _count(m for m in counted if not m.data.get("later")) + later
+    if divisors and total > 0:
+        total = max(1, int(total / divisors[0] + 0.5))
+    return total
+
+
+def _count(mentions: Iterable[Mention]) -> int:
     listed: dict[tuple[str | None, object], int] = {}  # counts listed under one cue add up
-    for position, mention in enumerate(casualty_mentions):
-        if mention.kind != "casualty" or mention.data.get("role") != "killed" or mention.value is None:
-            continue
+    for position, mention in enumerate(mentions):
         who = mention.data.get("who")
         key = None if who in GENERIC_WHO else who
         cue = mention.data.get("cue_at")

@@ -61,9 +61,10 @@ def _absorb(kept: EventReport, other: EventReport, rank) -> None:
     """Fill kept's gaps from other; keep the more specific sub-event and place."""
     if rank(other.sub_event_type) < rank(kept.sub_event_type):
         kept.sub_event_type = other.sub_event_type
-    for actor, inter in (("actor1", "inter1"), ("actor2", "inter2")):
-        if is_generic(getattr(kept, actor)) and not is_generic(getattr(other, actor)):
-            setattr(kept, actor, getattr(other, actor))
+    for actor, inter, counterpart in (("actor1", "inter1", "actor2"), ("actor2", "inter2", "actor1")):
+        named = getattr(other, actor)
+        if is_generic(getattr(kept, actor)) and not is_generic(named) and named != getattr(kept, counterpart):
+            setattr(kept, actor, named)
             setattr(kept, inter, getattr(other, inter))
     for name in ("actor1", "inter1", "actor2", "inter2", "assoc_actor_1", "assoc_actor_2",
                  "date", "time_precision", "attribution", "plover_type", "plover_mode"):

@@ -59,7 +59,7 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
     for index, sentence in enumerate(analysis.sentences):
         if headline and sentence[1] <= headline[1]:
             continue
-        hits = within(analysis.triggers, sentence)
+        hits = [h for h in within(analysis.triggers, sentence) if policy.is_event(h.plover_type, h.plover_mode)]
         if not hits:
             continue
         groups = _within_sentence_policy(_group_by_family(hits, policy, _barriers(analysis, policy, sentence)),

@@ -31,6 +31,7 @@ class Policy:
     default_actor2: dict[str, str]
     min_confidence: float
     state_metonyms: frozenset[str] = frozenset()
+    not_events: frozenset[str] = frozenset()
     roles: dict[str, RoleCues] = field(default_factory=dict)
     background: dict[str, PhraseMatcher] = field(default_factory=dict)
     max_event_fatalities: int = 1000
@@ -42,6 +43,10 @@ class Policy:
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
+
+    def is_event(self, plover_type: str | None, plover_mode: str | None) -> bool:
+        """False for talk that PLOVER records and ACLED does not (threats, phone calls)."""
+        return plover_type not in self.not_events and f"{plover_type}/{plover_mode}" not in self.not_events
 
     def family(self, sub_event_type: str) -> str:
         return self.family_of.get(sub_event_type, sub_event_type)
@@ -80,6 +85,7 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         default_actor2=dict(data.get("default_actor2", {})),
         min_confidence=float(data.get("min_confidence", 0.35)),
         state_metonyms=frozenset(data.get("state_metonyms", [])),
+        not_events=frozenset(data.get("not_events", [])),
         roles=roles,
         background={lang: _matcher(phrases) for lang, phrases in background.items()
                     if isinstance(phrases, list)},
