@@ -145,3 +145,44 @@ def test_one_person_and_listed_victims(text: str, expected: int) -> None:
 
 def test_french_one_person_with_a_modifier() -> None:
     assert killed_total("Des hommes armés ont tué un jeune berger près du village.", "fr") == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # counts inside an "including" list or a parenthesis are part of the toll, not added to it
+    ("Gunmen killed 12 people, including 3 soldiers, near the market.", 12),
+    ("The army killed at least 10 militants (7 bodies recovered) in the raid.", 10),
+    # deaths among the wounded are added
+    ("The attack killed five villagers and wounded three; one of the wounded later died.", 6),
+    ("Four soldiers were killed and two others succumbed to their wounds in hospital.", 6),
+    # a date, a measure or an age is not a count
+    ("On March 26, eight soldiers were killed in the ambush.", 8),
+    ("A two-day operation left 9 fighters dead.", 9),
+    ("Police shot and killed a 15-year-old boy during the riot.", 1),
+    # a count of things is not a casualty; a verb between counts ends the list
+    ("The blast killed several animals grazing near the road.", 0),
+    ("Troops killed four fighters and captured three others.", 4),
+    ("Raiders killed nine people, two shops were also torched.", 9),
+    # ACLED notes settle or split the figure
+    ("Several fighters were killed. Unknown fatalities coded as 3.", 3),
+    ("At least twenty fighters were killed. Fatalities are split across five events.", 4),
+    ("Soldiers killed an individual accused of theft.", 1),
+    ("Ten fighters were neutralised by the air force.", 10),
+    ("Militants killed 5 people. Fatalities coded as 0.", 0),
+])
+def test_acled_counting_conventions(text: str, expected: int) -> None:
+    assert killed_total(text) == expected
+
+
+def test_french_and_arabic_subsets_and_later_deaths() -> None:
+    assert killed_total("L'attaque a fait 12 morts, dont 3 soldats. Deux blessés ont succombé.", "fr") == 14
+    assert killed_total("قتل 12 شخصا بينهم 3 جنود وتوفي اثنان متأثرين بجراحهم", "ar") == 14
+
+
+def test_fatalities_for_flags() -> None:
+    subset = Mention(0, 1, "casualty", "x", 3, data={"role": "killed", "who": "soldiers", "subset": True})
+    later = Mention(0, 1, "casualty", "x", 2, data={"role": "killed", "who": None, "later": True})
+    total = Mention(0, 1, "casualty", "x", 4, data={"role": "killed", "who": None, "total": True})
+    divisor = Mention(0, 1, "casualty", "x", 2, data={"role": "killed", "who": None, "divisor": True})
+    assert fatalities_for([_killed(12, "people"), subset, later]) == 14
+    assert fatalities_for([_killed(12, "people"), total]) == 4
+    assert fatalities_for([_killed(9, "people"), divisor]) == 5

@@ -59,7 +59,8 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
     for index, sentence in enumerate(analysis.sentences):
         if headline and sentence[1] <= headline[1]:
             continue
-        hits = [h for h in within(analysis.triggers, sentence) if policy.is_event(h.plover_type, h.plover_mode)]
+        hits = [h for h in within(analysis.triggers, sentence)
+                if policy.is_event(h.plover_type, h.plover_mode) and not _negated(analysis, policy, h, sentence)]
         if not hits:
             continue
         groups = _within_sentence_policy(_group_by_family(hits, policy, _barriers(analysis, policy, sentence)),
@@ -74,6 +75,18 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
 # developments) each make their own, unless the same kind of trigger repeats nearby.
 SHARED_FAMILIES = ("violence", "demonstration")
 NEARBY_CHARS = 40
+
+
+def _negated(analysis: Analysis, policy: Policy, hit, sentence: tuple[int, int]) -> bool:
+    """A negation a few words before the trigger: "no arrests", "لم تعلن عن أي توقيفات"."""
+    matcher = policy.negation.get(analysis.language)
+    if matcher is None:
+        return False
+    for cue in analysis.cue_matches(matcher):
+        if sentence[0] <= cue.start and cue.end <= hit.start:
+            if len(analysis.text[cue.end:hit.start].split()) <= policy.negation_reach:
+                return True
+    return False
 
 
 def _barriers(analysis: Analysis, policy: Policy, sentence: tuple[int, int]) -> list[int]:

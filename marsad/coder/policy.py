@@ -32,6 +32,8 @@ class Policy:
     min_confidence: float
     state_metonyms: frozenset[str] = frozenset()
     not_events: frozenset[str] = frozenset()
+    negation: dict[str, PhraseMatcher] = field(default_factory=dict)
+    negation_reach: int = 4
     roles: dict[str, RoleCues] = field(default_factory=dict)
     background: dict[str, PhraseMatcher] = field(default_factory=dict)
     max_event_fatalities: int = 1000
@@ -86,6 +88,8 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         min_confidence=float(data.get("min_confidence", 0.35)),
         state_metonyms=frozenset(data.get("state_metonyms", [])),
         not_events=frozenset(data.get("not_events", [])),
+        negation={lang: _matcher(p) for lang, p in data.get("negation", {}).items()},
+        negation_reach=int(data.get("negation_reach", 4)),
         roles=roles,
         background={lang: _matcher(phrases) for lang, phrases in background.items()
                     if isinstance(phrases, list)},
