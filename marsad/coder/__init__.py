@@ -36,7 +36,23 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
             reports.extend(split_by_place(analysis, frame, report, policy))
     if not reports and orphans:
         reports.append(max(orphans, key=lambda r: r.confidence))  # a one-line report is still one event
-    return coalesce(reports, policy.rank)
+    reports = coalesce(reports, policy.rank)
+    _story_toll(analysis, reports)
+    return reports
+
+
+def _story_toll(analysis: Analysis, reports: list[EventReport]) -> None:
+    """A story that tells one violent event: its dead are that event's, wherever they are told
+    ("... struck an IED. Two soldiers were killed.")."""
+    from marsad.coder.casualties import fatalities_for
+    from marsad.coder.coalesce import VIOLENT_TYPES
+
+    violent = [r for r in reports if r.event_type in VIOLENT_TYPES]
+    if len(violent) != 1 or violent[0].fatalities:
+        return
+    killed = [m for m in analysis.casualties if m.data.get("role") == "killed"]
+    if killed:
+        violent[0].fatalities = fatalities_for(killed)
 
 
 __all__ = ["Analysis", "analyse", "code_analysis"]

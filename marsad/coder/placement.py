@@ -83,8 +83,13 @@ def country_level(place: Place, resources) -> Place:
 
 def _document_level(analysis: Analysis, resources) -> Place | None:
     places = analysis.places
-    if places is None or places.dominant is None:
+    if places is None:
         return None
+    if places.dominant is None:
+        # no place named, but the story is placed in a country ("Burkinabè soldiers", "VDP")
+        grounded = getattr(places, "grounded", None) or []
+        country = resources.resolver.country_place(grounded[0]) if grounded else None
+        return country_level(country, resources) if country is not None else None
     dominant = places.dominant
     code = dominant.feature_code or ""
     if code.startswith("PCL") or code == "PPLC" or dominant.admin1 is None:
