@@ -82,11 +82,9 @@ def _negated(analysis: Analysis, policy: Policy, hit, sentence: tuple[int, int])
     matcher = policy.negation.get(analysis.language)
     if matcher is None:
         return False
-    for cue in analysis.cue_matches(matcher):
-        if sentence[0] <= cue.start and cue.end <= hit.start:
-            if len(analysis.text[cue.end:hit.start].split()) <= policy.negation_reach:
-                return True
-    return False
+    return any(sentence[0] <= cue.start and cue.end <= hit.start
+               and len(analysis.text[cue.end:hit.start].split()) <= policy.negation_reach
+               for cue in analysis.cue_matches(matcher))
 
 
 def _barriers(analysis: Analysis, policy: Policy, sentence: tuple[int, int]) -> list[int]:
