@@ -287,3 +287,10 @@ def test_shipped_files_parse_as_plain_yaml():
     for language in LANGUAGES:
         data = yaml.safe_load((DATA_DIR / "triggers" / f"{language}.yaml").read_text(encoding="utf-8"))
         assert data["language"] == language and data["triggers"]
+
+
+def test_ministry_is_not_a_visit():
+    """وزارة (ministry) splits as و + زارة: a stem like زار* must not read it as "visited"."""
+    book = TriggerBook.load("ar")
+    assert book.find("قال مصدر في وزارة الدفاع إن التحقيق مستمر") == []
+    assert [h.trigger_id for h in book.find("وزار الرئيس النيجيري الكاميرون أمس")] == ["ar.visit"]
