@@ -16,26 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from marsad.datafiles import load_yaml, read_data_file
+from marsad.datafiles import read_data_file
 from marsad.text import PhraseMatcher, Token, phrase_forms, split_sentences, tokenize
 
 ATTACK = "@attack"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-# Used only when marsad/data/ontology is absent: the ACLED 2023 sub-event types.
-ACLED_SUB_EVENT_TYPES: frozenset[str] = frozenset({
-    "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
-    "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED", "Grenade", "Sexual violence", "Attack",
-    "Abduction/forced disappearance", "Peaceful protest", "Protest with intervention",
-    "Excessive force against protesters", "Violent demonstration", "Mob violence", "Agreement",
-    "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established",
-    "Looting/property destruction", "Non-violent transfer of territory", "Other",
-})
-PLOVER_TYPES: frozenset[str] = frozenset({
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "DEMAND", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-})
 
 _TOP_KEYS = {"language", "version", "triggers", "refinements", "suppress"}
 _TRIGGER_KEYS = {"id", "sub_event_type", "plover_type", "plover_mode", "phrases", "weight", "fallback", "note"}
@@ -123,26 +108,15 @@ class _Candidate:
 
 @lru_cache(maxsize=4)
 def load_ontology(data_dir: Path = DATA_DIR) -> Ontology:
-    """ACLED/PLOVER names from marsad/data/ontology (built-in lists when absent)."""
-    folder = data_dir / "ontology"
-    try:
-        acled = load_yaml((folder / "acled.yaml").read_text(encoding="utf-8"))
-        subs = frozenset(sub for event in acled["event_types"].values() for sub in event["sub_event_types"])
-    except (OSError, KeyError, TypeError, AttributeError):
-        subs = ACLED_SUB_EVENT_TYPES
-    try:
-        plover = load_yaml((folder / "plover.yaml").read_text(encoding="utf-8"))
-        modes = {name: frozenset((spec or {}).get("modes") or ()) for name, spec in plover["event_types"].items()}
-    except (OSError, KeyError, TypeError, AttributeError):
-        modes = dict.fromkeys(PLOVER_TYPES)
-    defaults: dict[str, tuple[str | None, str | None]] = {}
-    try:
-        mapping = load_yaml((folder / "mapping.yaml").read_text(encoding="utf-8"))
-        for sub, spec in (mapping.get("acled_to_plover") or {}).items():
-            defaults[sub] = ((spec or {}).get("type"), (spec or {}).get("mode"))
-    except (OSError, TypeError, AttributeError):
-        pass
-    return Ontology(subs, modes, defaults)
+    """The names a trigger file may use, from the shared ACLED/PLOVER ontology (marsad.lexicon)."""
+    from marsad.lexicon import Ontology as SharedOntology
+
+    shared = SharedOntology.load(data_dir / "ontology")
+    return Ontology(
+        sub_event_types=frozenset(shared.sub_event_types),
+        plover_modes={name: frozenset(modes) for name, modes in shared.plover_types.items()},
+        defaults=dict(shared.acled_to_plover),
+    )
 
 
 # --------------------------------------------------------------------------- validation
