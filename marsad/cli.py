@@ -26,10 +26,14 @@ Turn news reports (Arabic, French, English) into geocoded, deduplicated,
 source-traceable events coded in the ACLED and PLOVER vocabularies.
 
 typical session:
-  marsad extract article.txt -o -             code one article, print JSON lines
+  marsad extract article.txt -o -               code one article, print JSON lines
   marsad run samples/corpus --db marsad.sqlite  ingest, code, deduplicate, store
   marsad export --format acled-csv -o events.csv
-  marsad serve --db marsad.sqlite             map, timeline and review in a browser
+  marsad serve --db marsad.sqlite               map, timeline and review in a browser
+
+Inputs are .txt, .html and .jsonl files or directories of them; the database is
+marsad.sqlite unless --db says otherwise (a SQLite path or a postgresql:// URL).
+`marsad COMMAND --help` explains a command; README.md and docs/ explain the rest.
 """
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from marsad.ingest import ReadError, read_inputs
+from marsad.ingest.readers import SUPPORTED_SUFFIXES
 from marsad.records import Document, EventReport
 
 DEFAULT_DB = "marsad.sqlite"
@@ -28,7 +31,12 @@ def register(subparsers) -> None:
         help="code articles and write one JSON object per event report",
         description="Code news articles (.txt, .html, .jsonl or directories of them) and write one "
         "JSON object per event report, per document, with no merging across documents.",
-        epilog="example: marsad extract samples/corpus -o reports.jsonl",
+        epilog="examples:\n"
+               "  marsad extract samples/corpus -o reports.jsonl\n"
+               "  marsad extract article.txt | jq .event_type\n\n"
+               "A .txt file's stem is its document id; an optional first line 'date YYYY-MM-DD Outlet'\n"
+               "gives the publication date. A progress line is shown when stderr is a terminal.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories to read")
     extract.add_argument("-o", "--output", default="-", help="output JSON Lines file ('-' = stdout, the default)")
@@ -40,7 +48,11 @@ def register(subparsers) -> None:
         help="ingest, code, deduplicate and store articles in a database",
         description="Ingest articles, code them, merge reports of the same event across sources, and "
         "store everything. Re-running on the same input adds nothing.",
-        epilog="example: marsad run samples/corpus --db marsad.sqlite",
+        epilog="examples:\n"
+               "  marsad run samples/corpus --db marsad.sqlite\n"
+               "  marsad run news/ --db postgresql://user@host/marsad --quiet\n"
+               "  marsad run news/ --engine dask --workers 4",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories to read")
     run.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB}; "
@@ -50,14 +62,15 @@ def register(subparsers) -> None:
     run.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster)")
     run.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
     run.add_argument("--parquet", help="also write the canonical events to this (Geo)Parquet file")
-    run.add_argument("--quiet", action="store_true", help="do not print the table of events")
+    run.add_argument("--quiet", action="store_true",
+                     help="do not print the table of the latest 50 events (the summary line stays)")
     _common_options(run)
     run.set_defaults(func=run_run)
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gazetteer", help="gazetteer SQLite file (default: built and cached on first use)")
-    parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    parser.add_argument("--no-progress", action="store_true", help="do not show the progress line (shown only when stderr is a terminal)")
     parser.add_argument("--time-limit", type=float, default=DOCUMENT_TIME_LIMIT_S, metavar="SECONDS",
                         help=f"give up a document that takes longer than this to code (default "
                              f"{DOCUMENT_TIME_LIMIT_S:g}; 0 = no limit)")
@@ -66,6 +79,38 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 def error(message: str) -> None:
     """One line on stderr, never a traceback."""
     print(f"marsad: error: {message}", file=sys.stderr)
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of an exception's message (a driver's own message rather than SQLAlchemy's wrapper)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def gazetteer_problem(path: str | None) -> str | None:
+    """Why `path` must not be used as a gazetteer, or None.
+
+    The gazetteer is (re)built over a file that is missing or out of date, so a mistyped
+    --gazetteer (an article, the events database) would be overwritten: refuse instead.
+    """
+    if not path:
+        return None
+    target = Path(path)
+    if target.is_dir():
+        return f"{path}: is a directory, not a gazetteer file"
+    if not target.is_file() or target.stat().st_size == 0:
+        return None
+    with target.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            return f"{path}: not a gazetteer (not an SQLite file); refusing to overwrite it"
+    try:
+        with closing(sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)) as con:
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as exc:
+        return f"{path}: unreadable SQLite file ({exc})"
+    if tables and "places" not in tables:
+        return f"{path}: not a gazetteer (an SQLite file with other tables); refusing to overwrite it"
+    return None
 
 
 @dataclass(slots=True)
@@ -85,6 +130,7 @@ class Tally:
 
 
 def load_resources(args):
+    """The coder's resources; call gazetteer_problem(args.gazetteer) first."""
     from marsad.pipeline import Resources
 
     return Resources.load(args.gazetteer)
@@ -102,13 +148,23 @@ def output_stream(path: str) -> Iterator[TextIO]:
 
 
 def documents(inputs: Iterable[str], tally: Tally) -> Iterator[Document]:
-    """Documents of the inputs; read errors are reported and counted, not raised."""
-    for item in read_inputs(inputs):
-        if isinstance(item, ReadError):
-            error(str(item))
+    """Documents of the inputs; read errors are reported and counted, not raised.
+
+    A directory holding no readable article is an error too, so that a wrong path is
+    not mistaken for a quiet day.
+    """
+    for path in inputs:
+        found = False
+        for item in read_inputs([path]):
+            found = True
+            if isinstance(item, ReadError):
+                error(str(item))
+                tally.failed += 1
+            else:
+                yield item
+        if not found:
+            error(f"{path}: no articles found (looked for {', '.join(SUPPORTED_SUFFIXES)} files)")
             tally.failed += 1
-        else:
-            yield item
 
 
 class DocumentTimeout(Exception):
@@ -169,7 +225,10 @@ def progress(items: Iterable, enabled: bool, label: str) -> Iterator:
 
     columns = (SpinnerColumn(), TextColumn("[bold]{task.description}"), TextColumn("{task.completed} documents"),
                TimeElapsedColumn())
-    with Progress(*columns, transient=True) as bar:
+    from rich.console import Console
+
+    # On stderr: the bar must show when stdout is redirected (`-o - > reports.jsonl`).
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label)
         for item in items:
             yield item
@@ -179,14 +238,24 @@ def progress(items: Iterable, enabled: bool, label: str) -> Iterator:
 def run_extract(args) -> int:
     """Write the extraction contract, one JSON object per event report."""
     tally = Tally()
+    problem = gazetteer_problem(args.gazetteer)
+    if problem:
+        error(problem)
+        return 2
     resources = load_resources(args)
-    with output_stream(args.output) as out:
-        for doc in progress(documents(args.inputs, tally), not args.no_progress, "coding"):
-            tally.documents += 1
-            reports = safe_extract(doc, resources, tally, getattr(args, "time_limit", DOCUMENT_TIME_LIMIT_S))
-            for report in reports or []:
-                out.write(json.dumps(report.contract(), ensure_ascii=False) + "\n")
-                tally.reports += 1
+    try:
+        with output_stream(args.output) as out:
+            for doc in progress(documents(args.inputs, tally), not args.no_progress, "coding"):
+                tally.documents += 1
+                reports = safe_extract(doc, resources, tally, getattr(args, "time_limit", DOCUMENT_TIME_LIMIT_S))
+                for report in reports or []:
+                    out.write(json.dumps(report.contract(), ensure_ascii=False) + "\n")
+                    tally.reports += 1
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        error(f"cannot write {args.output}: {exc.strerror or exc}")
+        return 2
     print(f"marsad: {tally.documents} documents, {tally.reports} event reports, {tally.failed} failed",
           file=sys.stderr)
     return tally.status
@@ -196,10 +265,14 @@ def run_run(args) -> int:
     """Ingest, code, deduplicate and store; print a summary."""
     from marsad.store import Store
 
+    problem = gazetteer_problem(args.gazetteer)
+    if problem:
+        error(problem)
+        return 2
     try:
         store = Store.open(args.db)
     except Exception as exc:  # noqa: BLE001 - a bad URL or unreachable server is one line
-        error(f"cannot open database {args.db}: {exc}")
+        error(f"cannot open database {args.db}: {one_line(exc)}")
         return 2
     tally = Tally()
     try:
@@ -242,7 +315,8 @@ def store_one(doc: Document, extract, store, deduper, tally: Tally) -> None:
         return
     signature = document_signature(doc.text)
     keys = band_keys(signature)
-    original = store.find_near_duplicate(signature, keys)
+    original = store.find_near_duplicate(signature, keys,
+                                         threshold=deduper.config.signature.near_duplicate_threshold)
     if original is not None:
         store.add_document(doc, near_duplicate_of=original, signature=signature, band_keys=keys)
         tally.near_duplicates += 1

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import socket
 import sys
 
 TOKEN_ENV = "MARSAD_API_TOKEN"
@@ -15,7 +17,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="serve the REST API and the web map over a database",
         description="Serve the Marsad REST API (OpenAPI at /openapi.json) and the web page "
                     "(map, timeline, evidence, review queue) at http://HOST:PORT/. Reads are open "
-                    f"unless --private; writes need the bearer token from ${TOKEN_ENV} or --token.",
+                    f"unless --private; writes need the bearer token from ${TOKEN_ENV} or --token. "
+                    "See docs/api.md for the endpoints.",
+        epilog="examples:\n"
+               "  marsad serve --db marsad.sqlite                  then open http://127.0.0.1:8000/\n"
+               f"  {TOKEN_ENV}=change-me marsad serve --db marsad.sqlite --port 8080 --private",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--db", required=True, metavar="PATH",
                         help="database: a SQLite file path, sqlite:///file or postgresql://... URL")
@@ -46,6 +53,10 @@ def serve(args: argparse.Namespace) -> int:
     if _looks_like_path(args.db) and not os.path.exists(args.db):
         print(f"marsad serve: {args.db}: no such database file", file=sys.stderr)
         return 1
+    problem = _cannot_listen(args.host, args.port)
+    if problem:
+        print(f"marsad serve: cannot listen on {args.host}:{args.port}: {problem}", file=sys.stderr)
+        return 1
     import uvicorn
 
     from marsad.api.app import create_app
@@ -54,13 +65,29 @@ def serve(args: argparse.Namespace) -> int:
         app = create_app(args.db, token=token, private=args.private, max_body_bytes=args.max_body,
                          rate_limit_per_minute=args.rate_limit, cors_origins=tuple(args.cors_origin))
     except Exception as exc:  # a bad URL or an unreadable file: one line, no traceback
-        print(f"marsad serve: {args.db}: {exc}", file=sys.stderr)
+        from marsad.commands import one_line
+
+        print(f"marsad serve: {args.db}: {one_line(exc)}", file=sys.stderr)
         return 1
     if token is None:
         print(f"marsad serve: no token ({TOKEN_ENV}): read-only, reviews and submissions disabled",
               file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False)
     return 0
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why uvicorn would fail to bind (port in use, unknown host), or None.
+
+    Checked before starting so that the user gets one line instead of uvicorn's log.
+    """
+    try:
+        with socket.create_server((host, port)):
+            return None
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return "the port is already in use (try --port)"
+        return (exc.strerror or str(exc)).split(" (while attempting")[0]
 
 
 def _looks_like_path(db: str) -> bool:

@@ -22,9 +22,13 @@ Score event extraction.
   marsad eval --gold GOLD.jsonl --articles DIR|FILE    run the coder on the articles, then score
   marsad eval --acled FILE.csv --limit 500             code each ACLED row's notes, compare to ACLED's coding
 
-Gold files follow ANNOTATION.md (one article per line). A predicted event matches a gold
-event of the same event_type whose place is compatible (same location or admin1 name,
-or within 25 km) and whose date is within 2 days; each gold event matches at most once.
+  marsad eval --gold samples/gold.jsonl --articles samples/corpus   try it on the bundled samples
+
+Gold files have one article per line: {"id", "article_date", "events": [...]}, each event
+with at least event_type and sub_event_type (format: docs/evaluation.md). A predicted event
+matches a gold event of the same event_type whose place is compatible (same location or
+admin1 name, or within 25 km) and whose date is within 2 days; each gold event matches at
+most once. --articles takes gold ids from document ids, else from file names.
 """
 
 MAX_ERRORS_SHOWN = 5
@@ -35,12 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "eval", help="score extraction against gold events or ACLED coding",
         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--gold", type=Path, help="gold events, JSON lines per ANNOTATION.md")
+    parser.add_argument("--gold", type=Path, help="gold events, one article per line (docs/evaluation.md)")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--pred", type=Path, help="predicted event reports, extraction-contract JSON lines")
     source.add_argument("--articles", type=Path, help="articles to code (JSONL file, text/HTML file or directory)")
     parser.add_argument("--acled", type=Path, help="ACLED CSV: code each row's notes and compare")
-    parser.add_argument("--limit", type=int, help="ACLED mode: score only N rows")
+    parser.add_argument("--limit", type=int, help="ACLED mode: score only N rows (default: all; the first N unless --sample-seed)")
     parser.add_argument("--sample-seed", type=int, help="ACLED mode: sample the N rows at random with this seed")
     parser.add_argument("--per-doc", action="store_true", help="gold mode: add a per-article breakdown")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 
@@ -16,20 +17,25 @@ def register(subparsers) -> None:
         description="Poll the feeds listed in FEEDS.yaml on a schedule (conditional GET, robots.txt, "
         "a per-host rate limit, retries), extract each new article, code it and store its events. "
         "See docs/ingest.md for the file format.",
-        epilog="example: marsad watch examples/feeds.yaml --db marsad.sqlite --once",
+        epilog="examples:\n  marsad watch examples/feeds.yaml --db marsad.sqlite --once\n"
+        "  marsad watch feeds.yaml --db postgresql://user@host/marsad --interval 600",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     watch.add_argument("feeds", metavar="FEEDS.yaml", help="the feeds to poll and the polling settings")
     watch.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
-    watch.add_argument("--once", action="store_true", help="poll every feed once and exit")
-    watch.add_argument("--interval", type=float, help="seconds between cycles (overrides the file's setting)")
-    watch.add_argument("--max-cycles", type=int, help="stop after this many cycles")
+    watch.add_argument("--once", action="store_true", help="poll every feed once and exit (for cron)")
+    watch.add_argument("--interval", type=float, metavar="SECONDS",
+                       help="seconds between polls of a feed (default: the file's settings.interval, "
+                            "else 900; a feed's own interval still wins)")
+    watch.add_argument("--max-cycles", type=int, metavar="N",
+                       help="stop after N cycles (default: run until Ctrl-C)")
     watch.add_argument("--gazetteer", help="gazetteer SQLite file (default: built and cached on first use)")
     watch.set_defaults(func=run_watch)
 
 
 def run_watch(args) -> int:
     """Load the feed list, the coder and the store once, then cycle."""
-    from marsad.commands import error, load_resources
+    from marsad.commands import error, gazetteer_problem, load_resources, one_line
     from marsad.dedupe import Deduplicator
     from marsad.ingest.feeds import ConfigError, load_config
     from marsad.ingest.fetch import Fetcher
@@ -47,10 +53,14 @@ def run_watch(args) -> int:
             return 2
         config.settings.interval = args.interval
     max_cycles = 1 if args.once else args.max_cycles
+    problem = gazetteer_problem(args.gazetteer)
+    if problem:
+        error(problem)
+        return 2
     try:
         store = Store.open(args.db)
     except Exception as exc:  # noqa: BLE001 - a bad URL or unreachable server is one line
-        error(f"cannot open database {args.db}: {exc}")
+        error(f"cannot open database {args.db}: {one_line(exc)}")
         return 2
     try:
         coder = Coder(store=store, resources=load_resources(args), deduper=Deduplicator())

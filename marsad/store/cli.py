@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from marsad.commands import one_line
+
 DEFAULT_DB = "marsad.sqlite"
 
 DESCRIPTION = """\
@@ -29,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "which documents merged into it (with their scores and per-feature reasons and the fields "
         "they changed), reviews, and unmerges.",
     )
-    history.add_argument("event_id", metavar="EVENT_ID")
+    history.add_argument("event_id", metavar="EVENT_ID",
+                         help="canonical event id (MRS...), as shown by the web page, the API or `export --format jsonl`")
     _db_option(history)
     history.set_defaults(func=run_history)
     unmerge = commands.add_parser(
@@ -38,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "would form alone. The event keeps its id; both sides are re-merged, and the history "
         "records who did it and when.",
     )
-    unmerge.add_argument("event_id", metavar="EVENT_ID")
+    unmerge.add_argument("event_id", metavar="EVENT_ID", help="the event to detach the document from")
     unmerge.add_argument("doc_id", metavar="DOC_ID", help="id of the document to detach (see `events history`)")
     unmerge.add_argument("--who", default="cli", help="name recorded in the history (default: cli)")
     _db_option(unmerge)
@@ -77,7 +80,7 @@ def run_history(args: argparse.Namespace) -> int:
     try:
         store = _open(args.db)
     except Exception as exc:  # noqa: BLE001 - a bad path or unreachable server is one line
-        return _fail(f"cannot open database {args.db}: {exc}", 2)
+        return _fail(f"cannot open database {args.db}: {one_line(exc)}", 2)
     with store:
         history = store.event_history(args.event_id)
         exists = store.get_event(args.event_id) is not None
@@ -97,7 +100,7 @@ def run_unmerge(args: argparse.Namespace) -> int:
     try:
         store = _open(args.db)
     except Exception as exc:  # noqa: BLE001
-        return _fail(f"cannot open database {args.db}: {exc}", 2)
+        return _fail(f"cannot open database {args.db}: {one_line(exc)}", 2)
     with store:
         try:
             result = store.undo_merge(args.event_id, args.doc_id, who=args.who)
