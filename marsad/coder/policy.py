@@ -42,6 +42,7 @@ class Policy:
     armed_targets: dict[str, PhraseMatcher] = field(default_factory=dict)
     clause_barriers: dict[str, PhraseMatcher] = field(default_factory=dict)
     foreign_victims: dict[str, PhraseMatcher] = field(default_factory=dict)
+    resistance: dict[str, PhraseMatcher] = field(default_factory=dict)
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
@@ -99,4 +100,5 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         armed_targets={lang: _matcher(phrases) for lang, phrases in participants.get("armed_targets", {}).items()},
         clause_barriers={lang: _matcher(p) for lang, p in participants.get("clause_barriers", {}).items()},
         foreign_victims={lang: _matcher(p) for lang, p in participants.get("foreign_victims", {}).items()},
+        resistance={lang: _matcher(p) for lang, p in participants.get("resistance", {}).items()},
     )

@@ -305,8 +305,9 @@ def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_t
 
 
 def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
-    """The attack hit soldiers, police, a militia or one of their posts, patrols or convoys."""
-    if _state_victims(frame, policy):
+    """The attack hit soldiers, police, a militia or one of their posts, patrols or convoys,
+    or its target fought back."""
+    if _state_victims(frame, policy) or _resisted(analysis, frame, policy):
         return True
     matcher = policy.armed_targets.get(analysis.language)
     if matcher is None:
@@ -324,6 +325,16 @@ def _detention_by_author(sub_event_type: str, actor1) -> str:
     if sub_event_type == "Abduction/forced disappearance" and actor1.inter == 1:
         return "Arrests"
     return sub_event_type
+
+
+def _resisted(analysis: Analysis, frame: Frame, policy) -> bool:
+    """A resistance cue after the trigger, in its sentence or the next one."""
+    matcher = policy.resistance.get(analysis.language)
+    if matcher is None:
+        return False
+    index = analysis.sentences.index(frame.sentence) if frame.sentence in analysis.sentences else -1
+    end = analysis.sentences[index + 1][1] if 0 <= index < len(analysis.sentences) - 1 else frame.sentence[1]
+    return any(frame.trigger.end <= m.start and m.end <= end for m in analysis.cue_matches(matcher))
 
 
 def _state_victims(frame: Frame, policy) -> bool:
