@@ -30,6 +30,7 @@ class Analysis:
     dates: list[Mention]
     casualties: list[Mention]
     reporting: list[Any] = field(default_factory=list)  # reporting-cue Matches
+    book: Any = None  # the language's TriggerBook
     usual_suspect: Any = None  # ActorRef of the one armed group the document blames
     _cue_matches: dict = field(default_factory=dict)
 
@@ -109,6 +110,7 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
         dates=dates,
         casualties=find_casualties(text, language, normalized=normalized),
         reporting=cues.reporting_cues(text) if (cues := resources.cues_for(language)) else [],
+        book=book,
     )
 
 

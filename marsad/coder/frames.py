@@ -170,6 +170,8 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
             parties = _with_state_metonyms(within(analysis.actors, sentence),
                                            within(analysis.places.mentions, sentence))
             frame.subject = next((m for m in parties if m.end <= window[0]), None)
+    if policy.family(frame.sub_event_type) == "demonstration":
+        _refine_from_next_sentence(analysis, frame, index)
     _assign_roles(analysis, policy, frame)
     frame.sources = _reporting_sources(analysis, frame)
     frame.described = _affiliations(analysis, policy, frame)
@@ -225,6 +227,21 @@ def _with_state_metonyms(actors: list[Mention], places: list[Mention]) -> list[M
              for p in places if is_metonym(p)
              and not any(a.start <= p.start < a.end or p.start <= a.start < p.end for a in actors)]
     return sorted(actors + added, key=lambda m: m.start)
+
+
+def _refine_from_next_sentence(analysis: Analysis, frame: Frame, index: int) -> None:
+    """A protest whose next sentence tells burning, stoning or dispersal is coded by it
+    ("Students marched in Niamey. Some burned tyres and threw stones.")."""
+    if frame.trigger.refined_by or index + 1 >= len(analysis.sentences):
+        return
+    following = analysis.sentences[index + 1]
+    if within(analysis.triggers, following) or analysis.book is None:
+        return
+    refinements = analysis.book.refinements_in(analysis.text[following[0]:following[1]], frame.sub_event_type)
+    if refinements:
+        frame.sub_event_type = refinements[0].sub_event_type
+        frame.plover_type = refinements[0].plover_type or frame.plover_type
+        frame.plover_mode = refinements[0].plover_mode or frame.plover_mode
 
 
 def _casualties(analysis: Analysis, index: int, window: tuple[int, int], policy: Policy) -> list[Mention]:

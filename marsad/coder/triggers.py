@@ -308,6 +308,13 @@ class TriggerBook:
             for phrase in suppressor.phrases:
                 self._suppress.add(phrase, suppressor)
 
+    def refinements_in(self, text: str, sub_event_type: str) -> list[Refinement]:
+        """Refinements whose cues occur in `text` and that apply to `sub_event_type`
+        (for cues told in a neighbouring sentence: "Some protesters burned tyres.")."""
+        ranks = sorted({m.payload for m in self._cues.find(text)})
+        return [self.refinements[r] for r in ranks
+                if sub_event_type in self.refinements[r].applies_to and self.refinements[r].sub_event_type]
+
     @classmethod
     def load(cls, language: str, data_dir: Path | str | None = None) -> TriggerBook:
         """Load and validate marsad/data/triggers/<language>.yaml (cached per file)."""
