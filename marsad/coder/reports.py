@@ -62,7 +62,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
         setting.place = _place_of_parties([actor2, actor1], resources)
     ontology = resources.ontology
     event_type = ontology_type
-    if event_type is None:
+    if event_type is None or _talks_without_two_parties(frame.plover_type, actor1, actor2):
         return None
     evidence_start, evidence_end = _evidence_span(analysis.text, frame)
     modality, attribution = _modality(analysis, frame, resources)
@@ -246,6 +246,14 @@ def event_type_needs_party(policy, event_type: str | None, actor1) -> bool:
     """Strategic developments with nobody doing them are not codable."""
     return (event_type == "Strategic developments" and actor1 is None
             and bool(policy.participants.get("strategic_needs_actor", True)))
+
+
+def _talks_without_two_parties(plover_type: str | None, actor1, actor2) -> bool:
+    """A meeting or talks need two parties that can negotiate (governments, forces,
+    organisations, armed groups); a town "receiving" displaced people is not diplomacy."""
+    if plover_type != "CONSULT":
+        return False
+    return any(a is None or a.inter in (5, 6, 7) for a in (actor1, actor2))
 
 
 def usual_suspect(analysis: Analysis, resources):
