@@ -47,9 +47,10 @@ def _same_event(first: EventReport, second: EventReport) -> bool:
         close_in_time = _dates_close(first.date, second.date)
     else:
         coarse = (first.geo_precision or 3) == 3 or (second.geo_precision or 3) == 3
-        close_in_time = coarse and first.country == second.country and _compatible(first.date, second.date)
-    same_town = first.location == second.location and (first.geo_precision or 3) < 3
-    actors_fit = _actors_compatible if same_town else _compatible
+        close_in_time = coarse and first.country == second.country and _dates_close(first.date, second.date)
+    # one town, or a town and its country told again: the same parties, or a named one
+    # where the other report had only a placeholder
+    actors_fit = _actors_compatible if first.country == second.country else _compatible
     return (
         close_in_time
         and actors_fit(first.actor1, second.actor1)
