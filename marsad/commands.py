@@ -261,18 +261,25 @@ def run_extract(args) -> int:
     return tally.status
 
 
-def run_run(args) -> int:
-    """Ingest, code, deduplicate and store; print a summary."""
+def open_store_for(args):
+    """The database of `--db`, after checking `--gazetteer`; None (and one error line) if unusable."""
     from marsad.store import Store
 
     problem = gazetteer_problem(args.gazetteer)
     if problem:
         error(problem)
-        return 2
+        return None
     try:
-        store = Store.open(args.db)
+        return Store.open(args.db)
     except Exception as exc:  # noqa: BLE001 - a bad URL or unreachable server is one line
         error(f"cannot open database {args.db}: {one_line(exc)}")
+        return None
+
+
+def run_run(args) -> int:
+    """Ingest, code, deduplicate and store; print a summary."""
+    store = open_store_for(args)
+    if store is None:
         return 2
     tally = Tally()
     try:

@@ -35,12 +35,11 @@ def register(subparsers) -> None:
 
 def run_watch(args) -> int:
     """Load the feed list, the coder and the store once, then cycle."""
-    from marsad.commands import error, gazetteer_problem, load_resources, one_line
+    from marsad.commands import error, load_resources, open_store_for
     from marsad.dedupe import Deduplicator
     from marsad.ingest.feeds import ConfigError, load_config
     from marsad.ingest.fetch import Fetcher
     from marsad.ingest.watch import Coder, Watcher, WatchState
-    from marsad.store import Store
 
     try:
         config = load_config(args.feeds)
@@ -53,14 +52,8 @@ def run_watch(args) -> int:
             return 2
         config.settings.interval = args.interval
     max_cycles = 1 if args.once else args.max_cycles
-    problem = gazetteer_problem(args.gazetteer)
-    if problem:
-        error(problem)
-        return 2
-    try:
-        store = Store.open(args.db)
-    except Exception as exc:  # noqa: BLE001 - a bad URL or unreachable server is one line
-        error(f"cannot open database {args.db}: {one_line(exc)}")
+    store = open_store_for(args)
+    if store is None:
         return 2
     try:
         coder = Coder(store=store, resources=load_resources(args), deduper=Deduplicator())
