@@ -40,6 +40,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
         actor2 = resources.actors.generic("military", country, naming_date)
     sub_event_type = _detention_by_author(sub_event_type, actor1)
+    actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2, _armed_target(analysis, frame, policy))
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
@@ -49,9 +50,6 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
         kind = "military" if _armed_target(analysis, frame, policy) else "civilians"
         actor2 = resources.actors.generic(kind, country, naming_date)
     actor2 = _international_victims(analysis, frame, policy, actor2, resources, naming_date)
-    if sub_event_type in policy.participants.get("non_state_author", ()) and actor1 is not None \
-            and actor1.inter == 1:
-        actor1, actor2 = None, actor2 or actor1  # states do not suicide-bomb: the force is the target
     if actor1 is None and sub_event_type in policy.participants.get("usual_suspect_types", ()) \
             and analysis.usual_suspect is not None:
         actor1 = resources.actors.resolve(analysis.usual_suspect, country, naming_date)
@@ -322,6 +320,18 @@ def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
         return False
     after = frame.trigger.end  # the object of the attack, not its author ("militiamen attacked")
     return any(after <= m.start and m.end <= frame.window[1] for m in analysis.cue_matches(matcher))
+
+
+def _non_state_author(policy, sub_event_type: str, actor1, actor2, armed_target: bool):
+    """States do not suicide-bomb or lay mines, nor do peacekeepers: a state or foreign force
+    named with such an event is its target when the text says an armed target was hit, and
+    otherwise most often the one reporting it."""
+    if actor1 is None or sub_event_type not in policy.participants.get("non_state_author", ()):
+        return actor1, actor2
+    explosive = sub_event_type in policy.participants.get("explosive_types", ())
+    if actor1.inter == 1 or (explosive and actor1.inter == 8):
+        return None, actor2 or (actor1 if armed_target or not explosive else None)
+    return actor1, actor2
 
 
 def _detention_by_author(sub_event_type: str, actor1) -> str:
