@@ -23,3 +23,11 @@ def read_data_file(path: Path, error: type[Exception], what: str) -> Any:
         raise error(f"{path}: cannot read {what} ({exc.strerror or exc})") from exc
     except yaml.YAMLError as exc:
         raise error(f"{path}: invalid YAML ({exc})") from exc
+
+
+def read_language_file(folder: Path, language: str, fallback: str = "en") -> Any:
+    """Parse `folder/<language>.yaml`, or the fallback language's file when there is none."""
+    path = folder / f"{language}.yaml"
+    if not path.exists():
+        path = folder / f"{fallback}.yaml"
+    return load_yaml(path.read_text(encoding="utf-8")) or {}

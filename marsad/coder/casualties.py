@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from marsad.datafiles import load_yaml
+from marsad.datafiles import read_language_file
 from marsad.records import Mention
 from marsad.text.normalize import Normalized, fold, normalize
 from marsad.text.numbers import (
@@ -88,10 +88,7 @@ def _groups(table: dict[str, list[str]], prefix: str) -> str:
 @lru_cache(maxsize=32)
 def load_casualty_lexicon(language: str) -> CasualtyLexicon:
     """Load and compile marsad/data/casualties/<language>.yaml (English when unknown)."""
-    path = DATA_DIR / f"{language}.yaml"
-    if not path.exists():
-        path = DATA_DIR / "en.yaml"
-    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
+    raw = read_language_file(DATA_DIR, language)
     clitics = sorted((fold(p) for p in raw.get("proclitics") or []), key=len, reverse=True)
     prefix = f"(?:{'|'.join(map(re.escape, clitics))})?" if clitics else ""
     proclitic_list = list(raw.get("proclitics") or [])

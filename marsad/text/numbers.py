@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from marsad.datafiles import load_yaml
+from marsad.datafiles import read_language_file
 from marsad.records import Mention
 from marsad.text.normalize import Normalized, fold, normalize
 
@@ -142,10 +142,7 @@ def _folded_map(raw: dict[str, Any] | None) -> dict[str, Any]:
 @lru_cache(maxsize=32)
 def load_number_lexicon(language: str) -> NumberLexicon:
     """Load and compile marsad/data/numbers/<language>.yaml (English when unknown)."""
-    path = DATA_DIR / f"{language}.yaml"
-    if not path.exists():
-        path = DATA_DIR / "en.yaml"
-    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
+    raw = read_language_file(DATA_DIR, language)
     words = _folded_map(raw.get("words"))
     multipliers = _folded_map(raw.get("multipliers"))
     duals = _folded_map(raw.get("duals"))

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from marsad.datafiles import load_yaml
+from marsad.datafiles import read_language_file
 from marsad.text.normalize import fold
 from marsad.text.numbers import WordGate, alternation, entry_key
 
@@ -74,10 +74,7 @@ def _starting(phrases: list[str], head: str = r"\s*") -> re.Pattern[str]:
 @lru_cache(maxsize=32)
 def load_timex_lexicon(language: str) -> TimexLexicon:
     """Load and compile marsad/data/timex/<language>.yaml (English when unknown)."""
-    path = DATA_DIR / f"{language}.yaml"
-    if not path.exists():
-        path = DATA_DIR / "en.yaml"
-    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
+    raw = read_language_file(DATA_DIR, language)
     month_names = {name: int(n) for n, names in (raw.get("months") or {}).items() for name in names}
     weekday_names = {name: int(n) for n, names in (raw.get("weekdays") or {}).items() for name in names}
     relative_raw: dict[str, tuple[str, int]] = {}
