@@ -10,8 +10,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from marsad.coder.casualties import find_casualties
 from marsad.records import Document, Mention
 from marsad.text import normalize, split_paragraphs, split_sentences
+from marsad.timex import find_dates
 
 HEADLINE_WORDS = 20
 
@@ -85,9 +87,6 @@ def within(items: list, span: tuple[int, int]) -> list:
 
 def analyse(doc: Document, language: str, resources) -> Analysis:
     """Run every recogniser over the document once."""
-    from marsad.coder.casualties import find_casualties
-    from marsad.timex import find_dates
-
     text = doc.text
     if not text.strip():
         return Analysis(doc, language, [], [], [], [], None, [], [])

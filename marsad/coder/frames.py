@@ -12,7 +12,9 @@ from typing import Any
 
 from marsad.coder.analysis import Analysis, within
 from marsad.coder.policy import Policy
+from marsad.lexicon.actors import ActorRef
 from marsad.records import Mention
+from marsad.text import fold
 
 
 @dataclass(slots=True)
@@ -219,8 +221,6 @@ def is_metonym(place: Mention) -> bool:
 
 def _with_state_metonyms(actors: list[Mention], places: list[Mention]) -> list[Mention]:
     """Add the governments that countries and capitals stand for in diplomatic news."""
-    from marsad.lexicon.actors import ActorRef
-
     added = [Mention(p.start, p.end, "actor", p.text,
                      ActorRef("generic.government", kind="government", country=p.value.country),
                      rule="coder.metonym")
@@ -268,8 +268,6 @@ def _assign_roles(analysis: Analysis, policy: Policy, frame: Frame) -> None:
         elif analysis.cue_right_before(cues.target, actor.start, frame.window[0]):
             frame.targets.add(position)
     trigger = frame.trigger
-    from marsad.text import fold
-
     if fold(trigger.text).split()[-1:] and fold(trigger.text).split()[-1] in cues.passive:
         for position, actor in enumerate(frame.actors):
             gap = text[trigger.end:actor.start]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from marsad.coder.analysis import Analysis, within
-from marsad.coder.frames import Frame
+from marsad.coder.casualties import fatalities_for
+from marsad.coder.frames import Frame, is_metonym
+from marsad.coder.modality import detect_attribution, detect_modality
+from marsad.coder.placement import country_level, event_place
 from marsad.records import EventReport, Place
 
 ARMED_INTER = {1, 2, 3, 4, 8}
@@ -35,19 +39,19 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, naming_date)
     if policy.family(frame.sub_event_type) == "violence":
         actor1, actor2 = _orient(actor1, actor2, frame, policy)
-    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame,
-                                       _armed_target(analysis, frame, policy))
+    armed_target = _armed_target(analysis, frame, policy)
+    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target)
     if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
         actor2 = resources.actors.generic("military", country, naming_date)
     sub_event_type = _detention_by_author(sub_event_type, actor1)
-    actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2, _armed_target(analysis, frame, policy))
+    actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2, armed_target)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = _other_side(actor1, sub_event_type, resources, country, naming_date)
     if actor2 is None and sub_event_type in policy.participants.get("explosive_types", ()):
-        kind = "military" if _armed_target(analysis, frame, policy) else "civilians"
+        kind = "military" if armed_target else "civilians"
         actor2 = resources.actors.generic(kind, country, naming_date)
     actor2 = _international_victims(analysis, frame, policy, actor2, resources, naming_date)
     if actor1 is None and sub_event_type in policy.participants.get("usual_suspect_types", ()) \
@@ -114,8 +118,6 @@ def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
 
 def _spans_countries(frame: Frame) -> bool:
     """The frame names two or more countries as locations and no town: a regional summary."""
-    from marsad.coder.frames import is_metonym
-
     located = [m for m in frame.places if not is_metonym(m) or m.data.get("cue")]
     if any((m.value.feature_code or "").startswith("PPL") for m in located):
         return False
@@ -126,8 +128,6 @@ SINCE_REACH = 40  # characters between a period cue ("منذ تولي الرئي
 
 
 def _setting(analysis: Analysis, frame: Frame, resources) -> Setting:
-    from marsad.coder.placement import event_place
-
     diplomatic = frame.sub_event_type in resources.policy.state_metonyms
     place = event_place(analysis, frame, resources, diplomatic=diplomatic)
     date, precision = _date(analysis, frame)
@@ -225,8 +225,6 @@ def _with_possessor_country(frame: Frame, position: int, ref):
     for earlier in reversed(frame.actors[:position]):
         owner = getattr(earlier.value, "country", None)
         if owner and 0 <= frame.actors[position].start - earlier.end <= POSSESSOR_REACH:
-            from dataclasses import replace
-
             return replace(ref, country=owner)
     return ref
 
@@ -256,8 +254,6 @@ def _talks_without_two_parties(plover_type: str | None, actor1, actor2) -> bool:
 
 def usual_suspect(analysis: Analysis, resources):
     """The armed group a document blames when it names one far more than any other."""
-    from collections import Counter
-
     participants = resources.policy.participants
     inters = set(participants.get("usual_suspect_inter", [2]))
     counts: Counter = Counter()
@@ -289,8 +285,6 @@ def _named_parties(frame: Frame, resources, date: str | None) -> list:
 
 def _place_of_parties(actors: list, resources) -> Place | None:
     """A diplomatic event with no place named happens in the counterpart's country."""
-    from marsad.coder.placement import country_level
-
     for actor in actors:
         if actor is not None and actor.country:
             place = resources.resolver.country_place(actor.country)
@@ -378,8 +372,6 @@ def _international_victims(analysis: Analysis, frame: Frame, policy, actor2, res
     if matcher is None or not any(frame.window[0] <= m.start and m.end <= frame.window[1]
                                   for m in analysis.cue_matches(matcher)):
         return actor2
-    from dataclasses import replace
-
     return replace(actor2, name="Civilians (International)", base_name="Civilians (International)")
 
 
@@ -429,15 +421,11 @@ def _default_actors(policy, sub_event_type: str, actor1, actor2, resources, coun
 
 
 def _fatalities(frame: Frame) -> int:
-    from marsad.coder.casualties import fatalities_for
-
     killed = [m for m in frame.casualties if m.data.get("role") == "killed"]
     return fatalities_for(killed) if killed else 0
 
 
 def _modality(analysis: Analysis, frame: Frame, resources) -> tuple[str, str | None]:
-    from marsad.coder.modality import detect_attribution, detect_modality
-
     cues = resources.cues_for(analysis.language)
     if cues is None:
         return "asserted", None
