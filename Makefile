@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check marsad tests benchmarks
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	for bench in pipeline dedupe geo timex web; do $(BIN)/python benchmarks/bench_$$bench.py || exit 1; done
 
 frontend:
 	cd frontend && npm ci && npm run build
