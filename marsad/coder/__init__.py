@@ -23,7 +23,7 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
         # "Nine soldiers were killed." after an attack is that attack's toll
         if all(getattr(h, "fallback", False) for h in frame.triggers) and (
                 fold_into_antecedent(reports, report, policy.rank)
-                or (not frame.dates and fold_outcome(reports, report))):
+                or fold_outcome(reports, report, dated=bool(frame.dates))):
             continue
         # "the attack", told again with no date, toll or town of its own, is the event already coded
         if not frame.anchored:

@@ -109,12 +109,18 @@ def fold_into_antecedent(kept: list[EventReport], report: EventReport, rank) -> 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
-def fold_outcome(kept: list[EventReport], report: EventReport) -> bool:
-    """A bare toll ("11 people were killed", no date of its own) belongs to the latest violent
-    event of the story in the same country, whatever words that event was told with."""
+def fold_outcome(kept: list[EventReport], report: EventReport, dated: bool = False) -> bool:
+    """A bare toll ("11 people were killed") belongs to the latest violent event of the story in
+    the same country, whatever words that event was told with. A dated toll ("the toll rose to
+    20 today, state TV said") often dates its announcement: it folds into an event of its town
+    told a day apart at most."""
     for earlier in reversed(kept):
+        if dated and (report.location is None or earlier.location != report.location
+                      or not _dates_close(earlier.date, report.date)):
+            continue
         if earlier.event_type in VIOLENT_TYPES and earlier.country in (report.country, None):
             earlier.fatalities = max(earlier.fatalities, report.fatalities)
             earlier.mentions.extend(report.mentions)
             return True
     return False
+
