@@ -20,6 +20,9 @@ Conventions (ACLED time_precision: 1 day, 2 week, 3 month):
 - a day and month without a year take the publication year unless that puts the
   date more than 31 days after publication, then the year before;
 - without a publication date, relative expressions are found with iso=None.
+- the first weekday named with "today" / "yesterday" ("اليوم (الجمعة)", "أمس الجمعة") fixes the
+  day the story was written, when a crawl stamped it up to 6 days later; every relative
+  date is then counted from that day.
 """
 
 from __future__ import annotations
