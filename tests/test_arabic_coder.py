@@ -69,3 +69,12 @@ def test_the_latest_in_a_wave_of_attacks_is_not_a_new_event(resources):
     reports = _code(resources, text, published="2024-03-08")
     assert len(reports) == 1
     assert reports[0].fatalities == 6
+
+
+def test_an_undated_retelling_in_the_same_town_is_the_same_event(resources):
+    text = ("قتل مسلحون ثمانية مدنيين مساء السبت في هجوم على سوق مدينة مايدوغوري في شمال شرق نيجيريا.\n\n"
+            "وشنت الجماعة المسلحة هجمات عديدة في المنطقة.\n\n"
+            "وقال شاهد إن انتحارية فجرت نفسها وسط المتسوقين في سوق مايدوغوري مما أسفر عن مقتل ثمانية أشخاص.")
+    reports = _code(resources, text, published="2024-03-10")
+    assert len(reports) == 1
+    assert reports[0].date == "2024-03-09"
