@@ -78,3 +78,11 @@ def test_an_undated_retelling_in_the_same_town_is_the_same_event(resources):
     reports = _code(resources, text, published="2024-03-10")
     assert len(reports) == 1
     assert reports[0].date == "2024-03-09"
+
+
+def test_a_violent_fact_is_never_dated_after_its_story(resources):
+    text = ("فجرت انتحاريتان نفسيهما في السوق المركزي في مدينة مروة مما أسفر عن مقتل 11 شخصا، "
+            "بحسب حاكم المنطقة الذي مدد حظر ارتداء النقاب حتى 30 مارس.")
+    reports = [r for r in _code(resources, text, published="2024-03-12") if r.sub_event_type == "Suicide bomb"]
+    assert len(reports) == 1
+    assert reports[0].date is None
