@@ -86,3 +86,11 @@ def test_a_violent_fact_is_never_dated_after_its_story(resources):
     reports = [r for r in _code(resources, text, published="2024-03-12") if r.sub_event_type == "Suicide bomb"]
     assert len(reports) == 1
     assert reports[0].date is None
+
+
+def test_a_condemnation_abroad_is_not_a_new_event(resources):
+    text = ("اقتحم مسلحون فندقا في مدينة سيفاري صباح الجمعة وقتلوا خمسة أشخاص بينهم أجنبيان.\n\n"
+            "وأدانت الجزائر أمس بشدة الهجوم الإرهابي على الفندق.")
+    reports = _code(resources, text, published="2024-03-09")
+    assert len(reports) == 1
+    assert reports[0].country == "Mali"
