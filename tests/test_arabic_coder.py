@@ -94,3 +94,13 @@ def test_a_condemnation_abroad_is_not_a_new_event(resources):
     reports = _code(resources, text, published="2024-03-09")
     assert len(reports) == 1
     assert reports[0].country == "Mali"
+
+
+def test_riot_police_dispersing_a_march_is_a_protest_with_intervention():
+    text = "تدخلت وحدات من مكافحة الشغب لتفريق المتظاهرين أمام البرلمان في نواكشوط."
+    assert [sub for _, sub in _hits(text)] == ["Protest with intervention"]
+
+
+def test_a_release_demanded_by_protesters_has_not_happened():
+    text = "تظاهر العشرات في نواكشوط للمطالبة بالإفراج عن ناشطين معتقلين."
+    assert all(trigger != "ar.release" for trigger, _ in _hits(text))
