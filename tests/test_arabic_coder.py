@@ -104,3 +104,19 @@ def test_riot_police_dispersing_a_march_is_a_protest_with_intervention():
 def test_a_release_demanded_by_protesters_has_not_happened():
     text = "تظاهر العشرات في نواكشوط للمطالبة بالإفراج عن ناشطين معتقلين."
     assert all(trigger != "ar.release" for trigger, _ in _hits(text))
+
+
+def test_arrests_at_a_demonstration_are_its_intervention_not_arrests():
+    text = "انتهت المظاهرة في وسط العاصمة بتوقيف عشرة متظاهرين."
+    hits = _hits(text)
+    assert all(trigger != "ar.arrest" for trigger, _ in hits)
+    assert ("ar.protest", "Protest with intervention") in hits
+
+
+def test_ending_a_siege_and_freeing_hostages_is_a_rescue_not_a_release():
+    text = "أنهت قوات خاصة حصارا لفندق في وسط البلاد وأطلقت سراح أربع رهائن."
+    assert _hits(text) == [("ar.rescue", "Armed clash")]
+
+
+def test_gunmen_holding_hostages_inside_a_hotel_is_a_siege():
+    assert ("ar.hostage_siege", "@attack") in _hits("اقتحم المسلحون فندقا ويحتجزون عددا من الرهائن بداخله.")
