@@ -120,3 +120,10 @@ def test_ending_a_siege_and_freeing_hostages_is_a_rescue_not_a_release():
 
 def test_gunmen_holding_hostages_inside_a_hotel_is_a_siege():
     assert ("ar.hostage_siege", "@attack") in _hits("اقتحم المسلحون فندقا ويحتجزون عددا من الرهائن بداخله.")
+
+
+def test_clashes_between_angry_youths_and_police_are_a_riot(resources):
+    text = ("شهدت عدة أحياء في مدينة أبشي أمس الأحد مواجهات بين شبان غاضبين وقوات الشرطة، "
+            "احتجاجا على قطع الكهرباء.")
+    reports = _code(resources, text, published="2024-03-11")
+    assert [r.sub_event_type for r in reports] == ["Violent demonstration"]

@@ -21,3 +21,9 @@ def test_wounded_evacuated_to_a_town_is_not_a_withdrawal():
 
 def test_troops_evacuating_a_base_is_still_a_withdrawal():
     assert "fr.withdraw" in _ids("L'armée a évacué le camp de Ber dans la nuit.")
+
+
+def test_clashes_with_demonstrators_are_a_riot_not_a_battle():
+    hits = TriggerBook.load("fr").find("Des affrontements ont opposé des manifestants aux policiers à Zinder.")
+    assert {h.sub_event_type for h in hits} == {"Violent demonstration", "Peaceful protest"}
+    assert hits[0].sub_event_type == "Violent demonstration"
