@@ -127,3 +127,10 @@ def test_clashes_between_angry_youths_and_police_are_a_riot(resources):
             "احتجاجا على قطع الكهرباء.")
     reports = _code(resources, text, published="2024-03-11")
     assert [r.sub_event_type for r in reports] == ["Violent demonstration"]
+
+
+def test_a_plotted_attack_is_not_coded_but_the_arrests_are(resources):
+    text = ("باماكو - أعلنت النيابة العامة أن قوات الأمن أوقفت أمس خمسة أشخاص يشتبه في أنهم "
+            "كانوا يخططون لاستهداف مقر للشرطة في العاصمة.")
+    reports = _code(resources, text, published="2024-03-12")
+    assert [r.sub_event_type for r in reports] == ["Arrests"]

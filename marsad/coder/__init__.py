@@ -18,7 +18,7 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     orphans: list[EventReport] = []
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
-        if report is None:
+        if report is None or _unrealised(report):
             continue
         _undate_future_fact(report, analysis.doc.published)
         # "Nine soldiers were killed." after an attack is that attack's toll
@@ -40,6 +40,12 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     reports = coalesce(reports, policy.rank)
     _story_toll(analysis, reports)
     return reports
+
+
+def _unrealised(report: EventReport) -> bool:
+    """A plotted attack has not happened. (Protests are kept: "a protest against the planned
+    reform" puts the plan in the object, not in the protest.)"""
+    return report.modality == "planned" and report.event_type in VIOLENT_TYPES
 
 
 def _undate_future_fact(report: EventReport, published: str | None) -> None:
