@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.coder.analysis import Analysis, analyse
-from marsad.coder.coalesce import coalesce, fold_into_antecedent, fold_outcome
+from marsad.coder.coalesce import VIOLENT_TYPES, coalesce, fold_into_antecedent, fold_outcome
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
 from marsad.coder.reports import frame_to_report, usual_suspect
@@ -18,12 +18,13 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     orphans: list[EventReport] = []
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
-        if report is None:
+        if report is None or _unrealised(report):
             continue
+        _undate_future_fact(report, analysis.doc.published)
         # "Nine soldiers were killed." after an attack is that attack's toll
         if all(getattr(h, "fallback", False) for h in frame.triggers) and (
                 fold_into_antecedent(reports, report, policy.rank)
-                or (not frame.dates and fold_outcome(reports, report))):
+                or fold_outcome(reports, report, dated=bool(frame.dates))):
             continue
         # "the attack", told again with no date, toll or town of its own, is the event already coded
         if not frame.anchored:
@@ -41,11 +42,24 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     return reports
 
 
+def _unrealised(report: EventReport) -> bool:
+    """A plotted attack has not happened. (Protests are kept: "a protest against the planned
+    reform" puts the plan in the object, not in the protest.)"""
+    return report.modality == "planned" and report.event_type in VIOLENT_TYPES
+
+
+def _undate_future_fact(report: EventReport, published: str | None) -> None:
+    """A violent event told as fact cannot postdate its story: the date the sentence gave was
+    another one's ("... until 30 July"), so the event's own day is unknown."""
+    if (report.date and published and report.modality == "asserted" and report.event_type in VIOLENT_TYPES
+            and report.date > published[:10]):
+        report.date = report.time_precision = None
+
+
 def _story_toll(analysis: Analysis, reports: list[EventReport]) -> None:
     """A story that tells one violent event: its dead are that event's, wherever they are told
     ("... struck an IED. Two soldiers were killed.")."""
     from marsad.coder.casualties import fatalities_for
-    from marsad.coder.coalesce import VIOLENT_TYPES
 
     violent = [r for r in reports if r.event_type in VIOLENT_TYPES]
     if len(violent) != 1 or violent[0].fatalities:

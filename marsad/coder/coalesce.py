@@ -36,7 +36,18 @@ def _dates_close(a: str | None, b: str | None) -> bool:
         return False
 
 
+def _retold(first: EventReport, second: EventReport) -> bool:
+    """A violent event told again in the same town with no date of its own ("a witness said the
+    suicide bomber blew herself up at the market"): the story's event under other words, even
+    when those words code another violent type."""
+    return (first.event_type in VIOLENT_TYPES and second.event_type in VIOLENT_TYPES
+            and first.location is not None and first.location == second.location
+            and first.modality == second.modality and (first.date is None or second.date is None))
+
+
 def _same_event(first: EventReport, second: EventReport) -> bool:
+    if first.event_type != second.event_type and _retold(first, second):
+        return True
     if first.event_type != second.event_type or first.modality != second.modality:
         return False
     if first.event_type == "Strategic developments" and (
@@ -60,7 +71,7 @@ def _same_event(first: EventReport, second: EventReport) -> bool:
 
 def _absorb(kept: EventReport, other: EventReport, rank) -> None:
     """Fill kept's gaps from other; keep the more specific sub-event and place."""
-    if rank(other.sub_event_type) < rank(kept.sub_event_type):
+    if rank(other.sub_event_type) < rank(kept.sub_event_type) and other.event_type == kept.event_type:
         kept.sub_event_type = other.sub_event_type
     for actor, inter, counterpart in (("actor1", "inter1", "actor2"), ("actor2", "inter2", "actor1")):
         named = getattr(other, actor)
@@ -109,12 +120,18 @@ def fold_into_antecedent(kept: list[EventReport], report: EventReport, rank) -> 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
-def fold_outcome(kept: list[EventReport], report: EventReport) -> bool:
-    """A bare toll ("11 people were killed", no date of its own) belongs to the latest violent
-    event of the story in the same country, whatever words that event was told with."""
+def fold_outcome(kept: list[EventReport], report: EventReport, dated: bool = False) -> bool:
+    """A bare toll ("11 people were killed") belongs to the latest violent event of the story in
+    the same country, whatever words that event was told with. A dated toll ("the toll rose to
+    20 today, state TV said") often dates its announcement: it folds into an event of its town
+    told a day apart at most."""
     for earlier in reversed(kept):
+        if dated and (report.location is None or earlier.location != report.location
+                      or not _dates_close(earlier.date, report.date)):
+            continue
         if earlier.event_type in VIOLENT_TYPES and earlier.country in (report.country, None):
             earlier.fatalities = max(earlier.fatalities, report.fatalities)
             earlier.mentions.extend(report.mentions)
             return True
     return False
+

@@ -20,6 +20,9 @@ Conventions (ACLED time_precision: 1 day, 2 week, 3 month):
 - a day and month without a year take the publication year unless that puts the
   date more than 31 days after publication, then the year before;
 - without a publication date, relative expressions are found with iso=None.
+- the first weekday named with "today" / "yesterday" ("اليوم (الجمعة)", "أمس الجمعة") fixes the
+  day the story was written, when a crawl stamped it up to 6 days later; every relative
+  date is then counted from that day.
 """
 
 from __future__ import annotations
@@ -388,14 +391,15 @@ _RANK = {"timex:day-month-year": 0, "timex:day-month": 0, "timex:numeric": 0, "t
 
 
 def _merge_adjacent(found: list[_Found], folded: str) -> list[_Found]:
-    """A weekday glued to a date or to "yesterday" is one mention valued by the more exact part."""
+    """A weekday glued to a date or to "yesterday" is one mention valued by the more exact part
+    ("أمس الجمعة", "اليوم (الجمعة)")."""
     merged: list[_Found] = []
     for item in found:
         previous = merged[-1] if merged else None
         gap = folded[previous.end:item.start] if previous else ""
         if previous and (previous.rule == "timex:weekday" and _RANK.get(item.rule) == 0 and re.fullmatch(r"[\s,،]*", gap)
                          or {previous.rule, item.rule} == {"timex:weekday", "timex:relative-day"}
-                         and not gap.strip()):
+                         and re.fullmatch(r"[\s(,،]*", gap)):
             best = min((previous, item), key=lambda f: _RANK[f.rule])
             merged[-1] = _Found(previous.start, item.end, best.rule, best.date, best.precision,
                                 {**previous.data, **item.data})
@@ -404,13 +408,37 @@ def _merge_adjacent(found: list[_Found], folded: str) -> list[_Found]:
     return merged
 
 
+MAX_CRAWL_LAG_DAYS = 6  # a weekday pins the writing day within the week before the given date
+
+
+def written_on(found: list[_Found], published: dt.date | None) -> dt.date | None:
+    """The day the story was written, from its first "today (Friday)" / "أمس الجمعة".
+
+    Feeds and crawls often stamp a story days after it was written; relative dates
+    ("yesterday", "on Thursday") must count from the day the writer named, not the stamp.
+    """
+    if published is None:
+        return None
+    for item in found:
+        if "weekday" in item.data and item.data.get("unit") == "day":
+            offset = item.data["offset"]
+            lag = ((published + dt.timedelta(days=offset)).isoweekday() - item.data["weekday"]) % 7
+            return published - dt.timedelta(days=lag) if lag <= MAX_CRAWL_LAG_DAYS else published
+    return published
+
+
 def find_dates(text: str, language: str, published: str | None,
                normalized: Normalized | None = None) -> list[Mention]:
     """Date mentions: value=DateValue(iso, precision), rule names the pattern, data its parts."""
     normalized = normalized or normalize(text)
     lexicon = load_timex_lexicon(language)
+    published_day = parse_published(published)
+    found = scan_dates(normalized, lexicon, published_day)
+    written = written_on(found, published_day)
+    if written != published_day:
+        found = scan_dates(normalized, lexicon, written)
     mentions = []
-    for item in scan_dates(normalized, lexicon, parse_published(published)):
+    for item in found:
         start, end = normalized.span_to_original(item.start, item.end)
         iso = item.date.isoformat() if item.date else None
         mentions.append(Mention(start=start, end=end, kind="date", text=text[start:end],
