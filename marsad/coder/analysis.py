@@ -95,7 +95,7 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
     triggers = book.find(text) if book else []
     actors = resources.actors.find_mentions(text, language)
     dates = find_dates(text, language, doc.published, normalized=normalized)
-    places = resources.resolver.resolve_document(text, language)
+    places = resources.resolver.resolve_document(text, language, outlet=doc.outlet, url=doc.url)
     claimed = [*_edge_words(triggers), *actors, *dates]
     places = replace(places, mentions=plausible_places(places.mentions, claimed))
     return Analysis(

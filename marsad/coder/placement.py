@@ -22,7 +22,7 @@ def is_country(mention: Mention) -> bool:
 def _candidates(analysis: Analysis) -> list[Mention]:
     if analysis.places is None:
         return []
-    return [m for m in analysis.places.mentions if m.data.get("role") not in ("context", "dateline")]
+    return [m for m in analysis.places.mentions if m.data.get("role") not in ("context", "dateline", "border")]
 
 
 def _search_spans(analysis: Analysis, frame: Frame) -> list[tuple[int, int]]:
@@ -75,10 +75,32 @@ def _near(place: Place) -> Place:
 
 
 def country_level(place: Place, resources) -> Place:
-    """A country as an event place: its own name, its centroid, precision 3."""
-    country = resources.resolver.country_place(place.iso or place.country or "") if (place.iso or place.country) else None
-    base = country or place
+    """A country as an event place: named by the country, no admin1, precision 3, at the national
+    point (region.yaml `country_fallback`: the capital, ACLED's convention, or the centroid)."""
+    iso = place.iso
+    if not iso and place.country:
+        named = resources.resolver.country_place(place.country)
+        iso = named.iso if named is not None else None
+    point = resources.resolver.country_point(iso) if iso else None
+    base = point or place
     return replace(base, name=base.country or base.name, admin1=None, admin2=None, geo_precision=3)
+
+
+def party_place(actors: list, resources, diplomatic: bool = False) -> Place | None:
+    """Where the parties alone place an event that names no place, at country level. A diplomatic
+    event happens in the counterpart's country; another in the country the first party that has
+    one operates in (GeoResolver.theatre: ISWAP → Niger in a Sahel watch, French troops → none)."""
+    for actor in actors:
+        home = resources.resolver.country_place(actor.country) if actor is not None and actor.country else None
+        if home is None:
+            continue
+        if diplomatic:
+            return country_level(home, resources)
+        iso = resources.resolver.theatre(actor.actor_id, home.iso)
+        place = resources.resolver.country_place(iso) if iso else None
+        if place is not None:
+            return country_level(place, resources)
+    return None
 
 
 def _document_level(analysis: Analysis, resources) -> Place | None:

@@ -9,7 +9,7 @@ from marsad.coder.analysis import Analysis, within
 from marsad.coder.casualties import fatalities_for
 from marsad.coder.frames import Frame, is_metonym
 from marsad.coder.modality import detect_attribution, detect_modality
-from marsad.coder.placement import country_level, event_place
+from marsad.coder.placement import event_place, party_place
 from marsad.records import EventReport, Place
 
 ARMED_INTER = {1, 2, 3, 4, 8}
@@ -61,7 +61,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     if event_type_needs_party(policy, ontology_type := resources.ontology.event_type_of(sub_event_type), actor1):
         return None
     if setting.place is None:
-        setting.place = _place_of_parties([actor2, actor1], resources)
+        setting.place = _place_of_parties([actor2, actor1], resources, frame.diplomatic)
     ontology = resources.ontology
     event_type = ontology_type
     if event_type is None or _talks_without_two_parties(frame.plover_type, actor1, actor2):
@@ -283,14 +283,10 @@ def _named_parties(frame: Frame, resources, date: str | None) -> list:
     return [a for a in named if a is not None and a.country and a.inter in (1, 2, 3, 4)]
 
 
-def _place_of_parties(actors: list, resources) -> Place | None:
-    """A diplomatic event with no place named happens in the counterpart's country."""
-    for actor in actors:
-        if actor is not None and actor.country:
-            place = resources.resolver.country_place(actor.country)
-            if place is not None:
-                return country_level(place, resources)
-    return None
+def _place_of_parties(actors: list, resources, diplomatic: bool = False) -> Place | None:
+    """A diplomatic event with no place named happens in the counterpart's country; a violent
+    one where its parties operate (placement.party_place)."""
+    return party_place(actors, resources, diplomatic)
 
 
 def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_target: bool) -> str:

@@ -186,10 +186,11 @@ def _run_acled(args: argparse.Namespace) -> int:
 
 
 def acled_document(row: dict[str, str]) -> Document:
-    """An ACLED row's notes as an English document dated on the event date."""
+    """An ACLED row's notes as an English document dated on the event date. Its outlet is the
+    row's `source` (outlets separated by ";"), as an article's outlet is known in production."""
     return Document(
         id=row["event_id_cnty"], text=row.get("notes") or "", language="en",
-        published=row.get("event_date") or None, outlet="ACLED notes",
+        published=row.get("event_date") or None, outlet=row.get("source") or None,
     )
 
 

@@ -72,6 +72,9 @@ class CueBook:
     unresolved_cues: frozenset[tuple[str, ...]] = frozenset()
     unresolved_in_cues: frozenset[tuple[str, ...]] = frozenset()
     unresolved_reject_suffixes: tuple[str, ...] = ()
+    # a country named as a border or river: phrases before it ("border with"), words after it ("border")
+    border_before: frozenset[tuple[str, ...]] = frozenset()
+    border_after: frozenset[str] = frozenset()
     cue_words: frozenset[str] = frozenset()
     kinds: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False, compare=False)
     last_words: frozenset[str] = frozenset()
@@ -98,7 +101,8 @@ def cuebook(language: str) -> CueBook:
         return name_key(phrase)
 
     groups = {f: phrases(f) for f in ("in_cues", "near_cues", "direction_cues", "settlement_cues", "admin_cues")}
-    longest = max((len(p) for g in (*groups.values(), phrases("unresolved_cues")) for p in g), default=1)
+    longest = max((len(p) for g in (*groups.values(), phrases("unresolved_cues"), phrases("border_before"))
+                   for p in g), default=1)
     stoplist = _stoplist(language)
     kinds: dict[tuple[str, ...], str] = {}
     for kind in ("near", "direction", "settlement", "admin", "in"):
@@ -117,6 +121,8 @@ def cuebook(language: str) -> CueBook:
         fuzzy_cues=fuzzy,
         unresolved_cues=phrases("unresolved_cues"),
         unresolved_in_cues=phrases("unresolved_in_cues"),
+        border_before=phrases("border_before"),
+        border_after=frozenset(_cue_key(w) for w in raw.get("border_after", [])),
         unresolved_reject_suffixes=tuple(fold(s) for s in raw.get("unresolved_reject_suffixes", [])),
         fuzzy_clitics=frozenset(raw.get("fuzzy_clitics", [])),
         native_prefixes=tuple(raw.get("native_prefixes", [])),
@@ -155,6 +161,12 @@ def ar_places() -> list[dict[str, Any]]:
                 raise ValueError(f"marsad/data/geo/ar_places.yaml: {iso} {entry!r} lacks {', '.join(missing)}")
             out.append({**entry, "country": iso})
     return out
+
+
+@cache
+def actor_areas() -> dict[str, list[str]]:
+    """Actor id → the countries a cross-border armed group operates in (actor_areas.yaml)."""
+    return {str(actor): [str(iso) for iso in isos] for actor, isos in load_yaml("actor_areas.yaml").items()}
 
 
 @cache

@@ -13,13 +13,15 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate
 
-from marsad.geo.data import CueBook, countries_data, cuebook, focus_countries, load_yaml
+from marsad.geo.data import CueBook, actor_areas, countries_data, cuebook, focus_countries, load_yaml
 from marsad.geo.datelines import dateline_spans
 from marsad.geo.gazetteer import Entry, Gazetteer
 from marsad.geo.keys import Token, is_arabic, name_key, skeleton, skeleton_variants, tokenize
+from marsad.geo.outlets import outlet_country
 from marsad.geo.romanise import romanise
 from marsad.geo.unresolved import UnknownName, is_elided, name_text, native, unknown_names
 from marsad.records import Mention, Place
@@ -37,6 +39,8 @@ MAJOR_CITY = 500_000
 FOCUS_WEIGHT = 3.0
 AMBIGUITY_MARGIN = 0.75
 NEAR_KM = 150.0
+LATIN_SIMILARITY = 0.8  # Latin fuzzy matches: Diabaly ~ Diabali (0.86), not Kargadjou ~ Ouargaye
+NEIGHBOUR_KM = 300.0  # a village on the region's edge this close to the story's towns is in the same theatre
 # unknown villages (geo.unresolved): below exact matches (0.9); bare repeats of a cued name lower still
 UNRESOLVED_CONFIDENCE = 0.6
 REPEATED_CONFIDENCE = 0.5
@@ -68,6 +72,7 @@ class Candidate:
     clitic: bool = False
     context_of: Candidate | None = None  # the head this "(A, B)" admin context qualifies
     key: str = ""  # the name key that matched (exact matches)
+    border: bool = False  # a country named as a border or river ("the border with Mali")
 
 
 def haversine_km(a: Entry | Place, b: Entry | Place) -> float:
@@ -123,8 +128,10 @@ class GeoResolver:
 
     # -- public API -----------------------------------------------------------
 
-    def resolve_document(self, text: str, language: str | None) -> DocumentPlaces:
-        """Recognise and resolve every place mention of `text` (offsets into `text`)."""
+    def resolve_document(self, text: str, language: str | None, outlet: str | None = None,
+                         url: str | None = None) -> DocumentPlaces:
+        """Recognise and resolve every place mention of `text` (offsets into `text`). The outlet
+        and URL are a weak clue (outlets.yaml), used only when the text grounds no country."""
         language = language if language in ("ar", "fr", "en") else ("ar" if is_arabic(text[:2000]) else "en")
         cues = cuebook(language)
         tokens = tokenize(text)
@@ -142,23 +149,28 @@ class GeoResolver:
             candidates = sorted(candidates + list({id(h): h for h in heads}.values()), key=lambda c: c.first)
             candidates += context
         candidates = _constrain_by_following_country(tokens, candidates, cues)
-        countries, grounded = self._country_context(tokens, candidates)
+        regions = _macro_spans(text, tokens, language)
+        candidates = _outside_spans(tokens, candidates, regions)
+        _mark_borders(tokens, boundary, candidates, cues)
+        countries, grounded, weak = self._country_context(tokens, candidates, cues)
+        if not grounded:
+            grounded = self._fallback_grounds(outlet_country(outlet, url), countries, weak)
         doc.countries = [iso for iso, _ in countries.most_common()]
         doc.grounded = [iso for iso in doc.countries if iso in grounded]
         self._resolve(text, tokens, candidates, countries, cues, sentence_start, doc)
         _mark_datelines(text, doc.mentions)
         self._add_unresolved(index, candidates, sentence_start, doc)
-        doc.mentions = _outside_macro_regions(text, tokens, language, doc.mentions)
+        doc.mentions = _outside_macro_regions(doc.mentions, regions)
         doc.dominant = self._dominant(doc)
         return doc
 
     def place_for_span(self, doc_places: DocumentPlaces, start: int, end: int) -> Place | None:
         """The event's place for evidence text[start:end] (see docs/geo.md for the order)."""
-        places = [m for m in doc_places.mentions if m.data.get("role") not in ("context", "dateline")]
+        places = [m for m in doc_places.mentions if m.data.get("role") not in ("context", "dateline", "border")]
         inside = [m for m in places if m.start >= start and m.end <= end]
         if not inside:
             inside = [m for m in doc_places.mentions if m.start >= start and m.end <= end
-                      and m.data.get("role") != "dateline"]
+                      and m.data.get("role") not in ("dateline", "border")]
         if inside:
             good = [m for m in inside if m.data.get("confidence", 0) >= 0.7] or inside
             best = min(good, key=lambda m: (m.value.geo_precision, m.start))
@@ -176,7 +188,7 @@ class GeoResolver:
     def _event_place(self, place: Place) -> Place:
         """A country mention becomes the country-level event point (see region.yaml country_fallback)."""
         if place.feature_code and place.feature_code.startswith("PCL"):
-            return self._country_point(place.iso) or place
+            return self.country_point(place.iso) or place
         return place
 
     def country_place(self, name_or_iso: str) -> Place | None:
@@ -186,6 +198,16 @@ class GeoResolver:
         if entry is None:
             entry = next((e for e in self.gazetteer.lookup(value) if e.is_country), None)
         return self.gazetteer.to_place(entry, 3) if entry else None
+
+    def theatre(self, actor_id: str, home: str | None) -> str | None:
+        """The country an armed party's presence places an event in (ISO2), or None: its home for
+        forces of the watched region; for groups that cross borders (actor_areas.yaml) the country
+        of their area the region ranks highest, the home breaking ties. Forces of countries outside
+        the region (French troops in Mali) say nothing about where they fought."""
+        area = [iso for iso in actor_areas().get(actor_id, [home]) if iso in self.region]
+        if not area:
+            return None
+        return max(area, key=lambda iso: (self.focus[iso], iso == home))
 
     # -- recognition ----------------------------------------------------------
 
@@ -242,6 +264,8 @@ class GeoResolver:
                     cue = "clitic" if _clitic_cue(tokens[i], cues) else None
                 candidates.append(Candidate(i, j, entries, cue=cue, clitic=clitic, key=matched))
         candidates = _non_overlapping(candidates)
+        if cues.capitalised:
+            candidates = _not_name_tails(text, tokens, candidates, cues)
         candidates += self._fuzzy(index, candidates)
         return sorted(_non_overlapping(candidates), key=lambda c: c.first)
 
@@ -298,6 +322,11 @@ class GeoResolver:
             exact = found.get(variants[0], [])
             entries = exact or [e for v in variants[1:] for e in found.get(v, [])]
             entries = [e for e in entries if not e.is_country]
+            if not is_arabic(tokens[i].text):
+                # a Latin spelling is a variant of a Latin name only when most letters agree
+                # (Diabaly ~ Diabali); skeletons alone equate Kargadjou with Ouargaye
+                written = fold(" ".join(t.text for t in tokens[i:j + 1]))
+                entries = [e for e in entries if _similar(written, fold(e.name))]
             if entries:
                 out.append(Candidate(i, j, list({e.id: e for e in entries}.values()), fuzzy=True, cue=cue))
         return out
@@ -314,12 +343,15 @@ class GeoResolver:
             head = inner_tokens[0] - 1
             if head < 0 or tokens[head].end > match.start():
                 continue
+            if cues.capitalised and head > 0 and tokens[head].keys[0] in cues.cue_words \
+                    and _capitalised(tokens[head - 1]):
+                head -= 1  # "Sorobadougou Commune (Bandiagara, Mopti)": the unit noun follows its name
             parts = [p.strip() for p in match.group(1).split(",")]
             if not 1 <= len(parts) <= 3 or any(not p or len(p.split()) > 4 for p in parts):
                 continue
             head_candidate = by_last.get(head)
             if head_candidate is None:
-                words = _head_words(tokens, head, cues)
+                words = _head_words(text, tokens, head, cues)
                 if not words:
                     continue
                 head_candidate = Candidate(head - words + 1, head, [], cue="admin-context")
@@ -353,23 +385,31 @@ class GeoResolver:
 
     # -- context and resolution ------------------------------------------------
 
-    def _country_context(self, tokens: list[Token], candidates: list[Candidate]) -> tuple[Counter, set[str]]:
-        """Countries the document talks about (weights), and those it is grounded in.
+    def _country_context(self, tokens: list[Token], candidates: list[Candidate],
+                         cues: CueBook) -> tuple[Counter, set[str], set[str]]:
+        """Countries the document talks about (weights), those it is grounded in, and those only
+        small places on the region's edge point to (weak: they ground a story nothing else does).
 
         Evidence: country names, demonyms, one-country actor hints, unambiguous places. A place
-        votes only when it is in the watched region or a major city: an obscure namesake abroad
-        (a Slovenian municipality "Grad") must not vouch for itself. Heads of an admin context
+        votes only when it is in the watched region or a major city named by its own name: an
+        obscure namesake abroad (a Slovenian municipality "Grad", "Ahmad" for Al Ahmadi) must not
+        vouch for itself. A village outside the region's core (Zuenda, Côte d'Ivoire) does not
+        outweigh a story's other evidence ("Malian troops near Zuenda"). Heads of an admin context
         do not vote: the context names the unit more reliably than a homonymous village does.
         """
         weights: Counter = Counter()
         grounded: set[str] = set()
+        weak: set[str] = set()
+        anchors: list[Entry] = []  # readings of the places that ground the story
+        edge: list[Candidate] = []  # small places on the region's edge
         demonyms = _demonyms()
-        for token in tokens:
+        for k, token in enumerate(tokens):
             for key in token.keys[:2]:
                 if key in demonyms:
                     iso = demonyms[key]
-                    # "French forces" in a Malian story: foreign demonyms say little about where
-                    focus = self.focus.get(iso, 0.0)
+                    # "French forces" in a Malian story: foreign demonyms say little about where,
+                    # and "the Malian border" says where a story is not
+                    focus = 0.0 if _border_after(tokens, k + 1, {}, cues) else self.focus.get(iso, 0.0)
                     weights[iso] += max(0.2, focus)
                     if focus > 0:
                         grounded.add(iso)
@@ -382,19 +422,44 @@ class GeoResolver:
             countries = {e.country for e in candidate.entries}
             if any(e.is_country for e in candidate.entries):
                 iso = next(e.country for e in candidate.entries if e.is_country)
-                weights[iso] += 2.0
-                grounded.add(iso)
+                weights[iso] += 0.5 if candidate.border else 2.0
+                if not candidate.border:  # "near the border with Mali" does not say on which side
+                    grounded.add(iso)
             elif id(candidate) in heads:
                 continue
             elif len(countries) == 1 and not candidate.fuzzy:
                 iso = next(iter(countries))
-                if iso in self.region or any(e.population >= MAJOR_CITY for e in candidate.entries):
+                if self._vouches(iso, candidate):
                     weights[iso] += 1.0 if candidate.context_of is None else 2.0
                     grounded.add(iso)
+                    anchors += [e for e in candidate.entries if not e.is_country]
+                elif iso in self.region:
+                    weights[iso] += 1.0
+                    edge.append(candidate)
             elif candidate.context_of is not None:
                 for country in countries:
                     weights[country] += 1.0 / len(countries)
-        return weights, grounded
+        for candidate in edge:  # a village across the border from the story's towns (Damaturu, Maroua) counts
+            iso = candidate.entries[0].country or ""
+            near = any(haversine_km(e, a) <= NEIGHBOUR_KM for e in candidate.entries for a in anchors)
+            (grounded if near else weak).add(iso)
+        return weights, grounded, weak
+
+    def _vouches(self, iso: str, candidate: Candidate) -> bool:
+        """Does a place with readings in one country ground the story there by itself?"""
+        if iso in self.core:
+            return True
+        if iso in self.region and (candidate.context_of is not None or any(_notable(e) for e in candidate.entries)):
+            return True
+        return any(e.population >= MAJOR_CITY and self._own_name(e, candidate, []) for e in candidate.entries)
+
+    def _fallback_grounds(self, home: str | None, countries: Counter, weak: set[str]) -> set[str]:
+        """Where a story its text does not ground is: the home of its outlet when that is a
+        national outlet of the watched region, else the countries its small places point to."""
+        if home in self.region:
+            countries[home] += 1.0
+            return {home}
+        return weak
 
     @staticmethod
     def _hinted_countries(tokens: list[Token]) -> list[str]:
@@ -609,7 +674,7 @@ class GeoResolver:
               precision: int, confidence: float) -> None:
         start, end = tokens[candidate.first].start, tokens[candidate.last].end
         place = self.gazetteer.to_place(entry, precision)
-        role = "context" if candidate.context_of is not None else "place"
+        role = "context" if candidate.context_of is not None else "border" if candidate.border else "place"
         doc.mentions.append(Mention(
             start=start, end=end, kind="place", text=text[start:end], value=place,
             rule="geo.fuzzy" if candidate.fuzzy else "geo.exact",
@@ -643,7 +708,8 @@ class GeoResolver:
         if not names:
             return
         sentence = list(accumulate(int(flag) for flag in sentence_start))
-        known = [(at[id(m)], m) for m in doc.mentions if m.data.get("role") != "dateline" and id(m) in at]
+        known = [(at[id(m)], m) for m in doc.mentions if m.data.get("role") not in ("dateline", "border")
+                 and id(m) in at]
         added: list[Mention] = []
         for name in names:
             iso, near = self._unresolved_setting(name, sentence, known, doc)
@@ -694,7 +760,7 @@ class GeoResolver:
             return Place(name=name, latitude=near.latitude, longitude=near.longitude, country=near.country,
                          iso=iso, admin1=near.admin1, admin2=near.admin2, geonameid=None, feature_code="PPL",
                          geo_precision=2)
-        point = self._country_point(iso)  # the capital or the centroid, as for country-level events
+        point = self.country_point(iso)  # the capital or the centroid, as for country-level events
         return Place(name=name, latitude=point.latitude if point else None,
                      longitude=point.longitude if point else None, country=self.gazetteer.country_name(iso),
                      iso=iso, geonameid=None, feature_code="PPL", geo_precision=3)
@@ -723,7 +789,7 @@ class GeoResolver:
     def _dominant(self, doc: DocumentPlaces) -> Place | None:
         """Where the story happens when a sentence names no place: its main town (named at least
         twice, more than any other, in a grounded country), else its single admin1, else its country."""
-        places = [m.value for m in doc.mentions if m.data.get("role") != "dateline"]
+        places = [m.value for m in doc.mentions if m.data.get("role") not in ("dateline", "border")]
         if not places and not doc.grounded:
             return None
         # an unknown village coded at its country's point is no town to place other events at
@@ -746,9 +812,9 @@ class GeoResolver:
             iso = Counter(p.iso for p in places).most_common(1)[0][0]
         else:
             return None
-        return self._country_point(iso) if iso else None
+        return self.country_point(iso) if iso else None
 
-    def _country_point(self, iso: str | None) -> Place | None:
+    def country_point(self, iso: str | None) -> Place | None:
         """A country-level event's place: the capital (ACLED's convention) or the country centroid."""
         if iso and load_yaml("region.yaml").get("country_fallback") == "capital":
             capital = self.gazetteer.national_capital(iso)
@@ -865,6 +931,44 @@ def _constrain_by_following_country(tokens: list[Token], candidates: list[Candid
     return kept
 
 
+def _mark_borders(tokens: list[Token], boundary: list[bool], candidates: list[Candidate], cues: CueBook) -> None:
+    """Countries named as a border or a river: "the border with Mali", "the Mali-Niger border",
+    "the Niger river", "على الحدود مع النيجر" (cues `border_before` / `border_after`)."""
+    if not (cues.border_before or cues.border_after):
+        return
+    by_first = {c.first: c for c in candidates if c.context_of is None}
+    for candidate in candidates:
+        if candidate.context_of is not None or not any(e.is_country for e in candidate.entries):
+            continue
+        after = candidate.last + 1
+        if _border_before(tokens, candidate.first, cues) \
+                or (after < len(tokens) and not boundary[after] and _border_after(tokens, after, by_first, cues)):
+            candidate.border = True
+
+
+def _border_before(tokens: list[Token], first: int, cues: CueBook) -> bool:
+    for length in range(1, min(cues.longest_cue, first) + 1):
+        rest = tuple(t.keys[0] for t in tokens[first - length + 1:first])
+        if any((key, *rest) in cues.border_before for key in tokens[first - length].keys):
+            return True
+    return False
+
+
+def _border_after(tokens: list[Token], k: int, by_first: dict[int, Candidate], cues: CueBook) -> bool:
+    """A border word at token k, or after another country or demonym there ("Mali-Niger border",
+    "the Algerian-Malian border")."""
+    if k >= len(tokens):
+        return False
+    if tokens[k].keys[0] in cues.border_after:
+        return True
+    other = by_first.get(k)
+    if other is not None and any(e.is_country for e in other.entries):
+        k = other.last
+    elif tokens[k].keys[0] not in _demonyms():
+        return False
+    return k + 1 < len(tokens) and tokens[k + 1].keys[0] in cues.border_after
+
+
 def _country_after(tokens: list[Token], start: int, by_first: dict[int, Candidate], cues: CueBook) -> str | None:
     """The country named right after a direction phrase that starts at token `start`."""
     for length in range(min(cues.longest_cue, len(tokens) - start - 1), 0, -1):
@@ -890,8 +994,9 @@ def _cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | No
     return None, 0
 
 
-def _head_words(tokens: list[Token], head: int, cues: CueBook) -> int:
-    """How many capitalised words end at `head` (an unknown place before an admin context)."""
+def _head_words(text: str, tokens: list[Token], head: int, cues: CueBook) -> int:
+    """How many capitalised words end at `head` (an unknown place before an admin context), not
+    across punctuation: "Tonbara [Tondoura Kouna] (Bandiagara, Mopti)" is headed by Tondoura Kouna."""
     count = 0
     k = head
     while k >= 0 and count < 3:
@@ -901,9 +1006,27 @@ def _head_words(tokens: list[Token], head: int, cues: CueBook) -> int:
             break
         count += 1
         k -= 1
-        if not cues.capitalised:
+        if not cues.capitalised or (k >= 0 and _BOUNDARY.search(text[tokens[k].end:token.start])):
             break
     return count
+
+
+def _not_name_tails(text: str, tokens: list[Token], candidates: list[Candidate], cues: CueBook) -> list[Candidate]:
+    """A word that ends a longer proper name is not a place by itself: "Bakary Lafia" is no Lafia,
+    "the Bintou Toure hospital" no Touro. The word before must be capitalised,
+    one space before it, and neither a cue, a common word, a demonym nor part of another place
+    (the "Djibo-Dori" axis and "Gao & Ansongo" name two places)."""
+    covered = {k for c in candidates for k in range(c.first, c.last + 1)}
+    demonyms = _demonyms()
+
+    def name_word(k: int) -> bool:
+        key = tokens[k].keys[0]
+        return _capitalised(tokens[k]) and k not in covered and key not in cues.stopwords \
+            and key not in cues.cue_words and key not in _connectors(cues.language) and key not in demonyms \
+            and not tokens[k].text.isupper() and not tokens[k].text.endswith(("'s", "’s"))  # "Mopti's Sévaré"
+
+    return [c for c in candidates if any(e.is_country for e in c.entries) or c.first == 0
+            or text[tokens[c.first - 1].end:tokens[c.first].start] != " " or not name_word(c.first - 1)]
 
 
 def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
@@ -921,6 +1044,11 @@ def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
 
 def _is_country(place: Place) -> bool:
     return bool(place.feature_code) and place.feature_code.startswith("PCL")
+
+
+def _similar(written: str, name: str) -> bool:
+    """Two Latin spellings of one name: a similarity ratio of at least LATIN_SIMILARITY."""
+    return SequenceMatcher(None, written, name).ratio() >= LATIN_SIMILARITY
 
 
 def _notable(entry: Entry) -> bool:
@@ -969,20 +1097,29 @@ def _macro_regions(language: str) -> PhraseMatcher:
     return matcher
 
 
-def _outside_macro_regions(text: str, tokens: list[Token], language: str, mentions: list[Mention]) -> list[Mention]:
-    """Drop place readings inside "the Sahel", "West Africa" and other supra-national regions,
-    unless the reading is an admin unit named with its country around it (Burkina's Sahel)."""
-    if not mentions:
-        return mentions
+def _macro_spans(text: str, tokens: list[Token], language: str) -> list[tuple[int, int]]:
+    """Character spans of "the Sahel", "West Africa", "the G5 Sahel" and other supra-national regions."""
     words = " ".join(t.keys[0] for t in tokens)
     if not any(all(core in words for core in cores) for cores in _macro_cores(language)):
-        return mentions  # no phrase can match: skip the phrase matcher's own tokenisation
-    regions = _macro_regions(language).find(text)
-    if not regions:
+        return []  # no phrase can match: skip the phrase matcher's own tokenisation
+    return [(r.start, r.end) for r in _macro_regions(language).find(text)]
+
+
+def _outside_spans(tokens: list[Token], candidates: list[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
+    """Drop place readings inside a supra-national region phrase (before they vote for a country),
+    unless they are an admin context: "(Dori, Seno, Sahel)" is Burkina Faso's Sahel region."""
+    if not spans:
+        return candidates
+    return [c for c in candidates if c.context_of is not None or not any(
+        start <= tokens[c.first].start and tokens[c.last].end <= end for start, end in spans)]
+
+
+def _outside_macro_regions(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+    """Drop place mentions inside a supra-national region phrase, admin contexts apart."""
+    if not spans:
         return mentions
     return [m for m in mentions
-            if m.data.get("role") == "context"
-            or not any(r.start <= m.start and m.end <= r.end for r in regions)]
+            if m.data.get("role") == "context" or not any(start <= m.start and m.end <= end for start, end in spans)]
 
 
 @lru_cache(maxsize=4)
