@@ -39,6 +39,8 @@ TYPES = [("Battles", "Armed clash"), ("Violence against civilians", "Attack"),
          ("Violence against civilians", "Abduction/forced disappearance")]
 ACTORS = ["JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)",
           "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Islamic State (West Africa)"]
+PLACES = [(key, town) for key, towns in TOWNS.items() for town in towns]
+START = date(2023, 1, 1)
 TEMPLATES = {
     "ar": "قتل {n} أشخاص في هجوم على {town} يوم {day}، بحسب مصادر محلية",
     "fr": "{n} personnes ont été tuées lors d'une attaque à {town} le {day}, selon des sources locales",
@@ -49,14 +51,12 @@ TEMPLATES = {
 def synthetic_reports(count: int, seed: int = 1) -> tuple[list[EventReport], list[list[int]]]:
     """`count` reports of fewer real events; returns reports and the true clusters."""
     rng = random.Random(seed)
-    places = [(key, town) for key, towns in TOWNS.items() for town in towns]
-    start = date(2023, 1, 1)
     reports: list[EventReport] = []
     truth: list[list[int]] = []
     while len(reports) < count:
-        (iso, country), (town, admin1, lat, lon) = rng.choice(places)
+        (iso, country), (town, admin1, lat, lon) = rng.choice(PLACES)
         event_type, sub_type = rng.choice(TYPES)
-        day = start + timedelta(days=rng.randrange(365))
+        day = START + timedelta(days=rng.randrange(365))
         actor = rng.choice(ACTORS)
         killed = rng.randint(0, 40)
         cluster = []
@@ -128,16 +128,14 @@ def noisy_reports(count: int, seed: int = 1) -> tuple[list[EventReport], list[li
     actors, related sub-types, partial tolls) and hard negatives: a fifth of the events have a
     sibling event in the same town, of the same type, on the next day."""
     rng = random.Random(seed)
-    places = [(key, town) for key, towns in TOWNS.items() for town in towns]
-    start = date(2023, 1, 1)
     reports: list[EventReport] = []
     truth: list[list[int]] = []
     while len(reports) < count:
-        where = rng.choice(places)
+        where = rng.choice(PLACES)
         event_type, sub_type = rng.choice(TYPES)
         first = {"where": where, "type": event_type, "sub_type": sub_type, "actor": rng.choice(ACTORS),
                  "target": rng.choice([f"Civilians ({where[0][1]})", f"Military Forces of {where[0][1]}"]),
-                 "day": start + timedelta(days=rng.randrange(365)), "killed": rng.randint(1, 40)}
+                 "day": START + timedelta(days=rng.randrange(365)), "killed": rng.randint(1, 40)}
         events = [first]
         if rng.random() < 0.2:
             events.append({**first, "day": first["day"] + timedelta(days=1), "killed": rng.randint(1, 40),

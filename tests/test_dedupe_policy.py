@@ -166,3 +166,8 @@ def test_arrest_by_police_or_army_of_one_country_merges(deduper):
     police = report("doc-2", "اعتقلت الشرطة ثلاثة مشتبه بهم في سيفاري يوم الخميس",
                     actor1="Police Forces of Mali (2021-)", **base)
     assert together(deduper, army, police)
+
+
+def test_an_unknown_dyad_veto_mode_is_refused():
+    with pytest.raises(ValueError, match="dyad_veto"):
+        DedupeConfig.from_dict({"actors": {"dyad_veto": "sometimes"}})

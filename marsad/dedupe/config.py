@@ -13,6 +13,7 @@ from marsad.datafiles import load_yaml
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dedupe"
 CONFIG_PATH = DATA_DIR / "config.yaml"
 OUTLETS_PATH = DATA_DIR / "outlets.yaml"
+DYAD_VETOES = ("decisive", "armed_groups", "none")  # see actors.dyad_veto in config.yaml
 
 
 @dataclass(slots=True, frozen=True)
@@ -99,6 +100,8 @@ class DedupeConfig:
         types = raw.get("types", {})
         for key in ("generic_patterns", "state_patterns", "civilian_patterns"):
             actors[key] = tuple(re.compile(p) for p in actors.get(key, ()))
+        if actors.get("dyad_veto", "decisive") not in DYAD_VETOES:
+            raise ValueError(f"actors.dyad_veto must be one of {', '.join(DYAD_VETOES)}")
         if "armed_group_inters" in actors:
             actors["armed_group_inters"] = tuple(int(code) for code in actors["armed_group_inters"])
         return cls(
