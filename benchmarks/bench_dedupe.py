@@ -39,6 +39,8 @@ TYPES = [("Battles", "Armed clash"), ("Violence against civilians", "Attack"),
          ("Violence against civilians", "Abduction/forced disappearance")]
 ACTORS = ["JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)",
           "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Islamic State (West Africa)"]
+PLACES = [(key, town) for key, towns in TOWNS.items() for town in towns]
+START = date(2023, 1, 1)
 TEMPLATES = {
     "ar": "قتل {n} أشخاص في هجوم على {town} يوم {day}، بحسب مصادر محلية",
     "fr": "{n} personnes ont été tuées lors d'une attaque à {town} le {day}, selon des sources locales",
@@ -49,14 +51,12 @@ TEMPLATES = {
 def synthetic_reports(count: int, seed: int = 1) -> tuple[list[EventReport], list[list[int]]]:
     """`count` reports of fewer real events; returns reports and the true clusters."""
     rng = random.Random(seed)
-    places = [(key, town) for key, towns in TOWNS.items() for town in towns]
-    start = date(2023, 1, 1)
     reports: list[EventReport] = []
     truth: list[list[int]] = []
     while len(reports) < count:
-        (iso, country), (town, admin1, lat, lon) = rng.choice(places)
+        (iso, country), (town, admin1, lat, lon) = rng.choice(PLACES)
         event_type, sub_type = rng.choice(TYPES)
-        day = start + timedelta(days=rng.randrange(365))
+        day = START + timedelta(days=rng.randrange(365))
         actor = rng.choice(ACTORS)
         killed = rng.randint(0, 40)
         cluster = []
@@ -77,12 +77,86 @@ def synthetic_reports(count: int, seed: int = 1) -> tuple[list[EventReport], lis
     return reports, truth
 
 
+# Coder-like noise for --noisy: how outlets and an automatic coder tell one event differently.
+RELATED = {"Suicide bomb": "Remote explosive/landmine/IED", "Armed clash": "Armed clash",
+           "Attack": "Attack", "Peaceful protest": "Peaceful protest",
+           "Abduction/forced disappearance": "Abduction/forced disappearance"}
+NOISY_TEMPLATES = {
+    "ar": ["قتل {n} أشخاص في هجوم على {town} يوم {day}، بحسب مصادر محلية",
+           "أعلنت السلطات مقتل {n} في {town}، وقالت إن مسلحين نفذوا الهجوم",
+           "شهدت منطقة {town} أعمال عنف أسفرت عن سقوط {n} قتلى"],
+    "fr": ["{n} personnes ont été tuées lors d'une attaque à {town} le {day}, selon des sources locales",
+           "Des hommes armés ont fait {n} morts à {town}, a annoncé le gouvernement",
+           "Violences meurtrières à {town} : au moins {n} victimes"],
+    "en": ["{n} people were killed in an attack on {town} on {day}, local sources said",
+           "Gunmen killed at least {n} in {town}, officials said",
+           "Violence in {town} left {n} dead, according to residents"],
+}
+
+
+def _noisy_report(rng: random.Random, doc: str, event: dict) -> EventReport:
+    """One outlet's report of `event`, with the errors an automatic coder makes."""
+    (iso, country), (town, admin1, lat, lon) = event["where"]
+    day, precision = event["day"], 1
+    roll = rng.random()
+    if roll < 0.1:
+        day += timedelta(days=rng.choice((-1, 1)))  # "yesterday" told from another publication day
+    elif roll < 0.2:
+        precision = 2  # no date in the text: the publication week
+    place = rng.random()
+    location, precision_geo = ((town, 1) if place < 0.75 else (admin1, 3) if place < 0.9 else (country, 3))
+    actor = rng.random()
+    actor1 = (event["actor"] if actor < 0.6 else f"Unidentified Armed Group ({country})" if actor < 0.85
+              else rng.choice(ACTORS) if actor < 0.95 else None)
+    targets = [f"Civilians ({country})", f"Military Forces of {country}"]
+    actor2 = event["target"] if rng.random() < 0.7 else rng.choice(targets)
+    sub_type = event["sub_type"] if rng.random() < 0.85 else RELATED[event["sub_type"]]
+    killed = 0 if rng.random() < 0.2 else max(1, round(event["killed"] * rng.uniform(0.4, 1.0)))
+    language = rng.choice(list(NOISY_TEMPLATES))
+    evidence = rng.choice(NOISY_TEMPLATES[language]).format(n=killed or "", town=location, day=day.isoformat())
+    jitter = 0.02 if precision_geo == 1 else 0.0
+    return EventReport(
+        doc_id=doc, event_type=event["type"], sub_event_type=sub_type, date=day.isoformat(),
+        time_precision=precision, country=country, iso=iso, admin1=admin1, location=location,
+        latitude=lat + rng.uniform(-jitter, jitter), longitude=lon + rng.uniform(-jitter, jitter),
+        geo_precision=precision_geo, actor1=actor1, actor2=actor2, fatalities=killed,
+        language=language, evidence=evidence)
+
+
+def noisy_reports(count: int, seed: int = 1) -> tuple[list[EventReport], list[list[int]]]:
+    """Like synthetic_reports, with coder-like noise (a day off, coarse places, generic or wrong
+    actors, related sub-types, partial tolls) and hard negatives: a fifth of the events have a
+    sibling event in the same town, of the same type, on the next day."""
+    rng = random.Random(seed)
+    reports: list[EventReport] = []
+    truth: list[list[int]] = []
+    while len(reports) < count:
+        where = rng.choice(PLACES)
+        event_type, sub_type = rng.choice(TYPES)
+        first = {"where": where, "type": event_type, "sub_type": sub_type, "actor": rng.choice(ACTORS),
+                 "target": rng.choice([f"Civilians ({where[0][1]})", f"Military Forces of {where[0][1]}"]),
+                 "day": START + timedelta(days=rng.randrange(365)), "killed": rng.randint(1, 40)}
+        events = [first]
+        if rng.random() < 0.2:
+            events.append({**first, "day": first["day"] + timedelta(days=1), "killed": rng.randint(1, 40),
+                           "actor": rng.choice(ACTORS)})
+        for event in events:
+            cluster = []
+            for _ in range(min(rng.choice((1, 2, 2, 3, 4, 5)), count - len(reports))):
+                cluster.append(len(reports))
+                reports.append(_noisy_report(rng, f"doc-{len(reports)}", event))
+            if cluster:
+                truth.append(cluster)
+    return reports, truth
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--backend", default="auto", choices=["auto", "embedding", "ngram"])
+    parser.add_argument("--noisy", action="store_true", help="coder-like noise and hard negatives (noisy_reports)")
     args = parser.parse_args()
-    reports, truth = synthetic_reports(args.reports)
+    reports, truth = (noisy_reports if args.noisy else synthetic_reports)(args.reports)
     config = DedupeConfig.load()
     timings, cpu_times, clusters = [], [], []
     tracemalloc.start()

@@ -124,7 +124,8 @@ def test_one_day_apart_merges_only_when_the_wording_confirms(deduper, batch):
     assert together(first, report("doc-2", EN_ATTACK, date="2023-05-13"))  # a wire copy dated a day earlier
     assert not together(first, report("doc-2", NEXT_DAY_RAID, date="2023-05-15", fatalities=3))
     assert not together(first, report("doc-2", NEXT_DAY_CLASH, date="2023-05-15", fatalities=3, language="fr"))
-    assert not together(first, report("doc-2", "", date="2023-05-15"))  # nothing to confirm it with
+    # nothing to confirm it with: no wording, and a toll that contradicts the first report's
+    assert not together(first, report("doc-2", "", date="2023-05-15", fatalities=3))
 
 
 def test_day_gap_veto_is_explained(deduper):

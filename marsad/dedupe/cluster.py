@@ -18,7 +18,15 @@ from marsad.records import EventReport
 
 from .config import DedupeConfig
 from .embedder import Embedder
-from .features import PairScore, Veto, date_interval, structural_features, text_bounds, weighted_score
+from .features import (
+    PairScore,
+    Veto,
+    adjacent_day_confirmed,
+    date_interval,
+    structural_features,
+    text_bounds,
+    weighted_score,
+)
 from .normalise import fold
 from .signature import minhash_signature, signature_similarity
 
@@ -97,8 +105,6 @@ class PairScorer:
         for pair in needs_text:
             wire = self._wire(*pair)
             if wire is None:
-                if "day_gap" in results[pair].features:
-                    results[pair] = self._day_gap_veto(results[pair])
                 continue
             if wire >= self.config.text.wire_threshold:  # a wire copy: no embedding needed
                 results[pair] = self._with_text(results[pair], 1.0, None, wire)
@@ -112,10 +118,9 @@ class PairScorer:
                 cosine = embedder.similarity(self.reports[i].evidence, self.reports[j].evidence)
                 text = min(1.0, max(0.0, (cosine - embedder.floor) / span))
                 results[(i, j)] = self._with_text(results[(i, j)], text, cosine, wire)
-        for pair in needs_text:
-            result = results[pair]
-            if result.veto is None and "day_gap" in result.features and (
-                    result.features.get("text", 0.0) < self.config.dates.adjacent_day_min_text):
+        for pair, result in results.items():
+            if result.veto is None and "day_gap" in result.features and not adjacent_day_confirmed(
+                    result.features, self.config):
                 results[pair] = self._day_gap_veto(result)
         return results
 
@@ -140,7 +145,7 @@ class PairScorer:
             return False
         low, high = text_bounds(result.features, self.config)
         threshold = self.config.merge_threshold
-        must_confirm = "day_gap" in result.features  # see _day_gap_veto
+        must_confirm = "day_gap" in result.features and not adjacent_day_confirmed(result.features, self.config)
         return high >= threshold and (self.explain or low < threshold or must_confirm)
 
     def _signature(self, i: int) -> list[int]:

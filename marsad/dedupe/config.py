@@ -13,6 +13,7 @@ from marsad.datafiles import load_yaml
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dedupe"
 CONFIG_PATH = DATA_DIR / "config.yaml"
 OUTLETS_PATH = DATA_DIR / "outlets.yaml"
+DYAD_VETOES = ("decisive", "armed_groups", "none")  # see actors.dyad_veto in config.yaml
 
 
 @dataclass(slots=True, frozen=True)
@@ -20,6 +21,8 @@ class DateRules:
     exact_tolerance_days: int = 0
     adjacent_day_score: float = 0.0
     adjacent_day_min_text: float = 0.75
+    adjacent_day_min_place: float = 0.9
+    adjacent_day_min_fatalities: float = 0.3
     week_halfwidth_days: int = 6
     coarse_score: float = 0.6
 
@@ -43,7 +46,8 @@ class ActorRules:
     affiliate_min_chars: int = 6
     armed_group_inters: tuple[int, ...] = (2, 3, 4)
     swapped_factor: float = 0.9
-    conflict_veto: bool = True
+    dyad_veto: str = "armed_groups"
+    state_family_score: float = 0.5
 
 
 @dataclass(slots=True, frozen=True)
@@ -75,9 +79,11 @@ class DedupeConfig:
     """Everything the deduplicator decides with; see docs/dedupe.md."""
 
     window_days: int = 31
-    merge_threshold: float = 0.68
+    merge_threshold: float = 0.62
     weights: dict[str, float] = field(default_factory=dict)
     subtype_mismatch_score: float = 0.2
+    related_subtypes: frozenset[frozenset[str]] = frozenset()
+    related_subtype_score: float = 0.6
     fatalities_floor: float = 0.2
     confidence_cap: float = 0.99
     dates: DateRules = DateRules()
@@ -91,15 +97,20 @@ class DedupeConfig:
     def from_dict(cls, raw: dict[str, Any]) -> DedupeConfig:
         """Build a config from the YAML structure (unknown keys are an error)."""
         actors = dict(raw.get("actors", {}))
+        types = raw.get("types", {})
         for key in ("generic_patterns", "state_patterns", "civilian_patterns"):
             actors[key] = tuple(re.compile(p) for p in actors.get(key, ()))
+        if actors.get("dyad_veto", "armed_groups") not in DYAD_VETOES:
+            raise ValueError(f"actors.dyad_veto must be one of {', '.join(DYAD_VETOES)}")
         if "armed_group_inters" in actors:
             actors["armed_group_inters"] = tuple(int(code) for code in actors["armed_group_inters"])
         return cls(
             window_days=int(raw.get("window_days", 31)),
-            merge_threshold=float(raw.get("merge_threshold", 0.68)),
+            merge_threshold=float(raw.get("merge_threshold", 0.62)),
             weights={k: float(v) for k, v in raw.get("weights", {}).items()},
-            subtype_mismatch_score=float(raw.get("types", {}).get("subtype_mismatch_score", 0.2)),
+            subtype_mismatch_score=float(types.get("subtype_mismatch_score", 0.2)),
+            related_subtypes=frozenset(frozenset(group) for group in types.get("related", [])),
+            related_subtype_score=float(types.get("related_score", 0.6)),
             fatalities_floor=float(raw.get("fatalities", {}).get("floor", 0.2)),
             confidence_cap=float(raw.get("merge", {}).get("confidence_cap", 0.99)),
             dates=DateRules(**raw.get("dates", {})),

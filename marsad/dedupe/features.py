@@ -49,7 +49,11 @@ class PairScore:
 def type_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float:
     if a.event_type != b.event_type:
         raise Veto("event_type")
-    return 1.0 if a.sub_event_type == b.sub_event_type else config.subtype_mismatch_score
+    if a.sub_event_type == b.sub_event_type:
+        return 1.0
+    if any(a.sub_event_type in group and b.sub_event_type in group for group in config.related_subtypes):
+        return config.related_subtype_score
+    return config.subtype_mismatch_score
 
 
 # ---------- dates ----------
@@ -215,12 +219,21 @@ def actor_pair_score(x: str | None, y: str | None, rules: ActorRules) -> float |
         return rules.affiliate_match_score
     gx, gy = _matches(kx, rules.generic_patterns), _matches(ky, rules.generic_patterns)
     if gx == gy:
-        return 0.0
+        return rules.state_family_score if _same_state(kx, ky, rules) else 0.0
     generic, specific = (kx, ky) if gx else (ky, kx)
     if _matches(specific, rules.state_patterns) or _matches(specific, rules.civilian_patterns):
         return 0.0
     cg, cs = actor_country(generic), actor_country(specific)
     return rules.generic_match_score if cg is None or cs is None or cg == cs else 0.0
+
+
+def _same_state(kx: str, ky: str, rules: ActorRules) -> bool:
+    """Two organs of one state ("Military Forces of Mali", "Police Forces of Mali"): outlets name
+    the security forces of an incident loosely, so this is a weak match, not a different dyad."""
+    if not (_matches(kx, rules.state_patterns) and _matches(ky, rules.state_patterns)):
+        return False
+    country = actor_country(kx)
+    return country is not None and country == actor_country(ky)
 
 
 def _dyad(pairs: list[float | None]) -> float | None:
@@ -239,31 +252,35 @@ def is_armed_group(name: str, inter: int | None, rules: ActorRules) -> bool:
 
 def _decisive_conflict(sides: list[tuple[str | None, int | None, str | None, int | None, float | None]],
                        rules: ActorRules) -> bool:
-    """The dyads differ for certain: every compared side conflicts, or two different specific
-    armed groups stand on the same side (JNIM vs Islamic State: different perpetrators)."""
+    """The dyads differ for certain: two different specific armed groups stand on the same side
+    (JNIM vs Islamic State: different perpetrators), or (dyad_veto "decisive") every compared
+    side conflicts. dyad_veto "none" never vetoes."""
     compared = [s for s in sides if s[4] is not None]
-    if not compared:
+    if not compared or rules.dyad_veto == "none":
         return False
-    if all(s[4] == 0.0 for s in compared):
+    if rules.dyad_veto == "decisive" and all(s[4] == 0.0 for s in compared):
         return True
     return any(s[4] == 0.0 and is_armed_group(s[0], s[1], rules) and is_armed_group(s[2], s[3], rules)
                for s in compared)  # type: ignore[arg-type]
 
 
 def actor_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float | None:
-    """Dyad agreement, actor1/actor2 order-tolerant. A decisive conflict in every alignment vetoes;
-    a partial one (same attacker, the victims told differently) only lowers the score, since
-    outlets and the coder often name a different target of the same attack."""
+    """Dyad agreement, actor1/actor2 order-tolerant. A decisive conflict vetoes unless the other
+    alignment is a plausible reading (no conflict, some agreement); a partial one (same attacker,
+    the victims told differently) only lowers the score, since outlets and the coder often name
+    a different target of the same attack."""
     rules = config.actors
     straight_sides = [(a.actor1, a.inter1, b.actor1, b.inter1), (a.actor2, a.inter2, b.actor2, b.inter2)]
     swapped_sides = [(a.actor1, a.inter1, b.actor2, b.inter2), (a.actor2, a.inter2, b.actor1, b.inter1)]
     straight_full = [(*s, actor_pair_score(s[0], s[2], rules)) for s in straight_sides]
     swapped_full = [(*s, actor_pair_score(s[0], s[2], rules)) for s in swapped_sides]
     straight, swapped = [s[4] for s in straight_full], [s[4] for s in swapped_full]
-    if rules.conflict_veto and _decisive_conflict(straight_full, rules) and (
-            _decisive_conflict(swapped_full, rules) or _dyad(swapped) is None):
-        raise Veto("actors")
     straight_score, swapped_score = _dyad(straight), _dyad(swapped)
+    conflicts = (_decisive_conflict(straight_full, rules), _decisive_conflict(swapped_full, rules))
+    plausible = [not conflict and score is not None and score > 0
+                 for conflict, score in zip(conflicts, (straight_score, swapped_score), strict=True)]
+    if any(conflicts) and not any(plausible):
+        raise Veto("actors")
     if swapped_score is not None:
         swapped_score *= rules.swapped_factor
     candidates = [s for s in (straight_score, swapped_score) if s is not None]
@@ -308,6 +325,17 @@ def structural_features(a: EventReport, b: EventReport, config: DedupeConfig) ->
     if gap:
         features["day_gap"] = float(gap)
     return features
+
+
+def adjacent_day_confirmed(features: dict[str, float], config: DedupeConfig) -> bool:
+    """Exact dates a day apart are one event only when the evidence says so: the sentences match
+    (a translation or wire copy), or the coded fields agree closely: the same sub-event type at the
+    same place, with no contradicting death toll."""
+    rules = config.dates
+    if features.get("text", 0.0) >= rules.adjacent_day_min_text:
+        return True
+    return (features.get("type") == 1.0 and features.get("place", 0.0) >= rules.adjacent_day_min_place
+            and features.get("fatalities", 1.0) >= rules.adjacent_day_min_fatalities)
 
 
 def weighted_score(features: dict[str, float], config: DedupeConfig) -> float:
