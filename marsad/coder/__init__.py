@@ -25,6 +25,12 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
                 fold_into_antecedent(reports, report, policy.rank)
                 or (not frame.dates and fold_outcome(reports, report))):
             continue
+        # "Clashes broke out between X and Y. Two people were wounded.": the toll anchors
+        # the event told just before it, which had no date, toll or town of its own
+        if all(getattr(h, "fallback", False) for h in frame.triggers) and not frame.dates \
+                and orphans and fold_outcome(orphans[-1:], report):
+            reports.append(orphans.pop())
+            continue
         # "the attack", told again with no date, toll or town of its own, is the event already coded
         if not frame.anchored:
             if fold_into_antecedent(reports, report, policy.rank):

@@ -43,6 +43,7 @@ class Policy:
     clause_barriers: dict[str, PhraseMatcher] = field(default_factory=dict)
     foreign_victims: dict[str, PhraseMatcher] = field(default_factory=dict)
     resistance: dict[str, PhraseMatcher] = field(default_factory=dict)
+    passive_markers: dict[str, PhraseMatcher] = field(default_factory=dict)
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
@@ -101,4 +102,5 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         clause_barriers={lang: _matcher(p) for lang, p in participants.get("clause_barriers", {}).items()},
         foreign_victims={lang: _matcher(p) for lang, p in participants.get("foreign_victims", {}).items()},
         resistance={lang: _matcher(p) for lang, p in participants.get("resistance", {}).items()},
+        passive_markers={lang: _matcher(p) for lang, p in participants.get("passive_markers", {}).items()},
     )

@@ -31,6 +31,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     policy = resources.policy
     if _is_background(analysis, frame, policy):
         return None
+    frame = _deadly_as_attack(frame, policy)
     setting = _setting(analysis, frame, resources)
     if setting.place is None and not frame.diplomatic:
         setting.place = _place_of_parties(_named_parties(frame, resources, setting.date), resources)
@@ -39,8 +40,9 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, naming_date)
     if policy.family(frame.sub_event_type) == "violence":
         actor1, actor2 = _orient(actor1, actor2, frame, policy)
-    armed_target = _armed_target(analysis, frame, policy)
-    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target)
+    fought_back = _resisted(analysis, frame, policy) or _fallen_attackers(frame, policy)
+    armed_target = fought_back or _armed_target(analysis, frame, policy)
+    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target, fought_back)
     if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
         actor2 = resources.actors.generic("military", country, naming_date)
     sub_event_type = _detention_by_author(sub_event_type, actor1)
@@ -96,6 +98,16 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     _derived_codes(report, ontology)
     report.confidence = _confidence(frame, report, setting)
     return report
+
+
+def _deadly_as_attack(frame: Frame, policy) -> Frame:
+    """ACLED codes the gravest act: people killed while being abducted, robbed or detained
+    make an attack, coded by its target like any other."""
+    if frame.sub_event_type not in policy.participants.get("deadly_as_attack", ()):
+        return frame
+    if not any(m.value > 0 for m in frame.casualties if m.data.get("role") == "killed"):
+        return frame
+    return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode=None)
 
 
 def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
@@ -177,9 +189,11 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
         participants = resolved  # the army reporting its own operation is a party to it
     if frame.sub_event_type in resources.policy.state_metonyms:
         return _parties(frame, participants, resources, country, date)
+    passive_subjects = _passive_subjects(analysis, frame, resources.policy)
     agents = [a for p, a in participants if p in frame.agents]
-    targets = [a for p, a in participants if p in frame.targets]
-    rest = [a for p, a in participants if p not in frame.agents and p not in frame.targets]
+    targets = [a for p, a in participants if p in frame.targets or p in passive_subjects]
+    rest = [a for p, a in participants if p not in frame.agents and p not in frame.targets
+            and p not in passive_subjects]
     # Civilians are the victims of violence, not its authors, unless marked as agents.
     if frame.sub_event_type not in _DEMONSTRATION_TYPES:
         civilians = [a for a in rest if a.inter == CIVILIAN_INTER]
@@ -194,6 +208,27 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     assoc1 = _associated(agents[1:], actor1, actor2)
     assoc2 = _associated(targets[1:], actor1, actor2)
     return actor1, actor2, assoc1, assoc2
+
+
+def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
+    """The trigger is a passive verb ("the convoy was ambushed", "came under attack")."""
+    matcher = policy.passive_markers.get(analysis.language)
+    return matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0])
+
+
+def _passive_subjects(analysis: Analysis, frame: Frame, policy) -> set[int]:
+    """The subject of a passive attack ("Malian troops ... were ambushed by") is its target:
+    the last actor before the verb in the same clause, unless marked as an agent."""
+    if frame.sub_event_type != "@attack" or not _is_passive(analysis, frame, policy):
+        return set()
+    before = [p for p, m in enumerate(frame.actors) if m.end <= frame.trigger.start]
+    if not before or before[-1] in frame.agents:
+        return set()
+    gap = analysis.text[frame.actors[before[-1]].end:frame.trigger.start]
+    return set() if any(mark in gap for mark in CLAUSE_MARKS) else {before[-1]}
+
+
+CLAUSE_MARKS = (",", ";", "،", "؛")
 
 
 def _parties(frame: Frame, participants: list, resources, country, date):
@@ -293,11 +328,13 @@ def _place_of_parties(actors: list, resources) -> Place | None:
     return None
 
 
-def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_target: bool) -> str:
-    """`@attack` is coded by its target: civilians → Attack, armed actors → Armed clash."""
+def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_target: bool,
+                      fought_back: bool = False) -> str:
+    """`@attack` is coded by its target: civilians → Attack, armed actors → Armed clash; a
+    target that fought back (or killed some of its attackers) makes it a clash whoever it was."""
     if sub_event_type != "@attack":
         return sub_event_type
-    if actor2 is not None and actor2.inter in ARMED_INTER:
+    if fought_back or (actor2 is not None and actor2.inter in ARMED_INTER):
         return "Armed clash"
     if actor2 is not None and actor2.inter == CIVILIAN_INTER:
         return "Attack"
@@ -307,13 +344,23 @@ def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_t
 def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
     """The attack hit soldiers, police, a militia or one of their posts, patrols or convoys,
     or its target fought back."""
-    if _state_victims(frame, policy) or _resisted(analysis, frame, policy):
+    if _state_victims(frame, policy):
         return True
     matcher = policy.armed_targets.get(analysis.language)
     if matcher is None:
         return False
-    after = frame.trigger.end  # the object of the attack, not its author ("militiamen attacked")
+    # the object of the attack, not its author ("militiamen attacked"); with a passive verb,
+    # the subject ("the gendarmerie post was attacked")
+    passive = frame.sub_event_type == "@attack" and _is_passive(analysis, frame, policy)
+    after = _clause_start(analysis.text, frame) if passive else frame.trigger.end
     return any(after <= m.start and m.end <= frame.window[1] for m in analysis.cue_matches(matcher))
+
+
+def _clause_start(text: str, frame: Frame) -> int:
+    """Where the trigger's clause begins: after the last comma or semicolon before it."""
+    start = frame.window[0]
+    marks = [text.rfind(mark, start, frame.trigger.start) for mark in CLAUSE_MARKS]
+    return max([start, *(m + 1 for m in marks if m >= 0)])
 
 
 def _non_state_author(policy, sub_event_type: str, actor1, actor2, armed_target: bool):
@@ -347,6 +394,19 @@ def _resisted(analysis: Analysis, frame: Frame, policy) -> bool:
     index = analysis.sentences.index(frame.sentence) if frame.sentence in analysis.sentences else -1
     end = analysis.sentences[index + 1][1] if 0 <= index < len(analysis.sentences) - 1 else frame.sentence[1]
     return any(frame.trigger.end <= m.start and m.end <= end for m in analysis.cue_matches(matcher))
+
+
+def _fallen_attackers(frame: Frame, policy) -> bool:
+    """Some of the attackers were killed or wounded: their target fought back. A count far
+    from its verb, or one after "by", is the attackers doing the killing ("two militants on
+    a motorbike killed...", "killed by two gunmen"), not their losses."""
+    groups = set(policy.participants.get("fallen_attackers", []))
+    return any(m.data.get("who") in groups and len(m.text.split()) <= FALLEN_WORDS
+               and " by " not in f" {m.text.casefold()} "
+               for m in frame.casualties if m.data.get("role") in ("killed", "wounded"))
+
+
+FALLEN_WORDS = 5  # "13 MUJAO members were killed"
 
 
 def _state_victims(frame: Frame, policy) -> bool:
