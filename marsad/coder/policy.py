@@ -44,6 +44,8 @@ class Policy:
     foreign_victims: dict[str, PhraseMatcher] = field(default_factory=dict)
     resistance: dict[str, PhraseMatcher] = field(default_factory=dict)
     passive_markers: dict[str, PhraseMatcher] = field(default_factory=dict)
+    object_openers: dict[str, PhraseMatcher] = field(default_factory=dict)
+    off_duty: dict[str, PhraseMatcher] = field(default_factory=dict)
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
@@ -103,4 +105,6 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         foreign_victims={lang: _matcher(p) for lang, p in participants.get("foreign_victims", {}).items()},
         resistance={lang: _matcher(p) for lang, p in participants.get("resistance", {}).items()},
         passive_markers={lang: _matcher(p) for lang, p in participants.get("passive_markers", {}).items()},
+        object_openers={lang: _matcher(p) for lang, p in participants.get("object_openers", {}).items()},
+        off_duty={lang: _matcher(p) for lang, p in participants.get("off_duty", {}).items()},
     )

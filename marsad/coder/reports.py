@@ -31,7 +31,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     policy = resources.policy
     if _is_background(analysis, frame, policy):
         return None
-    frame = _deadly_as_attack(frame, policy)
+    frame = _escalated(analysis, _deadly_as_attack(frame, policy), policy)
     setting = _setting(analysis, frame, resources)
     if setting.place is None and not frame.diplomatic:
         setting.place = _place_of_parties(_named_parties(frame, resources, setting.date), resources)
@@ -39,8 +39,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     naming_date = setting.date or analysis.doc.published  # ACLED names actors as of the event
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, naming_date)
     if policy.family(frame.sub_event_type) == "violence":
-        actor1, actor2 = _orient(actor1, actor2, frame, policy)
-    fought_back = _resisted(analysis, frame, policy) or _fallen_attackers(frame, policy)
+        actor1, actor2 = _orient(analysis, actor1, actor2, frame, policy)
+    fought_back = _resisted(analysis, frame, policy) or _fallen_attackers(analysis, frame, policy)
     armed_target = fought_back or _armed_target(analysis, frame, policy)
     sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target, fought_back)
     if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
@@ -110,6 +110,28 @@ def _deadly_as_attack(frame: Frame, policy) -> Frame:
     return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode=None)
 
 
+ESCALATION_SENTENCES = 2  # how far after a protest its turning violent is still told
+
+
+def _escalated(analysis: Analysis, frame: Frame, policy) -> Frame:
+    """A protest told as turning violent or dispersed in the next sentences of its paragraph
+    ("Students marched in Koudougou. They burned the police station.") is coded by that."""
+    if policy.family(frame.sub_event_type) != "demonstration" or analysis.book is None:
+        return frame
+    paragraph_end = analysis.paragraph_of(frame.sentence[0])[1]
+    following = [s for s in analysis.sentences if frame.sentence[1] <= s[0] < paragraph_end]
+    if not following:
+        return frame
+    end = following[:ESCALATION_SENTENCES][-1][1]
+    refinements = analysis.book.refinements_in(analysis.text[frame.sentence[1]:end], frame.sub_event_type)
+    if not refinements or policy.rank(refinements[0].sub_event_type) >= policy.rank(frame.sub_event_type):
+        return frame
+    refinement = refinements[0]
+    return replace(frame, sub_event_type=refinement.sub_event_type,
+                   plover_type=refinement.plover_type or frame.plover_type,
+                   plover_mode=refinement.plover_mode or frame.plover_mode)
+
+
 def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
     """Tallies and trends ("attacks since 2009 killed thousands") are not events."""
     if any(m.value > policy.max_event_fatalities for m in frame.casualties if m.data.get("role") == "killed"):
@@ -175,9 +197,13 @@ def _main_date(analysis: Analysis) -> tuple[str | None, int | None]:
 def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, date: str | None):
     """actor1, actor2 and the associated actors, from roles and reading order."""
     resolved = []
+    off_duty = resources.policy.off_duty.get(analysis.language)
     for position, mention in enumerate(frame.actors):
         ref = _with_possessor_country(frame, position, mention.value)
         actor = resources.actors.resolve(ref, country, date)
+        if actor is not None and actor.inter != CIVILIAN_INTER and off_duty is not None \
+                and analysis.cue_right_before(off_duty, mention.start, frame.window[0]):
+            actor = resources.actors.generic("civilians", country or actor.country, date) or actor
         if actor is not None and all(actor.name != other.name for _, other in resolved):
             resolved.append((position, actor))
     if resources.policy.family(frame.sub_event_type) == "violence":
@@ -200,6 +226,10 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
         rest = [a for a in rest if a.inter != CIVILIAN_INTER]
         targets = targets + civilians
     actor1 = (agents or rest or [None])[0]
+    if actor1 is not None and actor1.inter in (2, 3):
+        # "JNIM militants attacked the village; the militants opened fire": the unnamed
+        # gunmen are the named group again, not a second armed party
+        rest = [a for a in rest if not _unnamed_armed(a)]
     remaining = [a for a in (agents[1:] + rest + targets) if a is not actor1]
     target_pool = [a for a in targets if a is not actor1] or remaining
     actor2 = target_pool[0] if target_pool else None
@@ -208,6 +238,14 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     assoc1 = _associated(agents[1:], actor1, actor2)
     assoc2 = _associated(targets[1:], actor1, actor2)
     return actor1, actor2, assoc1, assoc2
+
+
+def _unnamed_armed(actor) -> bool:
+    """Gunmen, militants, jihadists: an armed party the text does not name."""
+    return actor.actor_id in UNNAMED_ARMED
+
+
+UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists")
 
 
 def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
@@ -344,7 +382,7 @@ def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_t
 def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
     """The attack hit soldiers, police, a militia or one of their posts, patrols or convoys,
     or its target fought back."""
-    if _state_victims(frame, policy):
+    if _state_victims(analysis, frame, policy):
         return True
     matcher = policy.armed_targets.get(analysis.language)
     if matcher is None:
@@ -353,7 +391,10 @@ def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
     # the subject ("the gendarmerie post was attacked")
     passive = frame.sub_event_type == "@attack" and _is_passive(analysis, frame, policy)
     after = _clause_start(analysis.text, frame) if passive else frame.trigger.end
-    return any(after <= m.start and m.end <= frame.window[1] for m in analysis.cue_matches(matcher))
+    off_duty = policy.off_duty.get(analysis.language)
+    return any(after <= m.start and m.end <= frame.window[1]
+               and not (off_duty is not None and analysis.cue_right_before(off_duty, m.start, after))
+               for m in analysis.cue_matches(matcher))
 
 
 def _clause_start(text: str, frame: Frame) -> int:
@@ -396,29 +437,55 @@ def _resisted(analysis: Analysis, frame: Frame, policy) -> bool:
     return any(frame.trigger.end <= m.start and m.end <= end for m in analysis.cue_matches(matcher))
 
 
-def _fallen_attackers(frame: Frame, policy) -> bool:
+def _fallen_attackers(analysis: Analysis, frame: Frame, policy) -> bool:
     """Some of the attackers were killed or wounded: their target fought back. A count far
     from its verb, or one after "by", is the attackers doing the killing ("two militants on
     a motorbike killed...", "killed by two gunmen"), not their losses."""
     groups = set(policy.participants.get("fallen_attackers", []))
     return any(m.data.get("who") in groups and len(m.text.split()) <= FALLEN_WORDS
                and " by " not in f" {m.text.casefold()} "
-               for m in frame.casualties if m.data.get("role") in ("killed", "wounded"))
+               for m in _victim_counts(analysis, frame, policy) if m.data.get("role") in ("killed", "wounded"))
+
+
+def _victim_counts(analysis: Analysis, frame: Frame, policy) -> list:
+    """The frame's casualties that count victims: not a count followed by its object ("a
+    policeman shot and wounded a youth": the policeman is the author), nor people described
+    as off duty or retired (civilians for ACLED)."""
+    objects = policy.object_openers.get(analysis.language)
+    off_duty = policy.off_duty.get(analysis.language)
+    kept = []
+    for mention in frame.casualties:
+        if objects is not None and _followed_by(analysis, objects, mention.end):
+            continue
+        if off_duty is not None and any(mention.start - OFF_DUTY_REACH <= m.start and m.end <= mention.end
+                                        for m in analysis.cue_matches(off_duty)):
+            continue
+        kept.append(mention)
+    return kept
+
+
+OFF_DUTY_REACH = 12  # characters before a count: "killed a retired policeman"
+
+
+def _followed_by(analysis: Analysis, matcher, position: int) -> bool:
+    """A cue of `matcher` starts right after `position` (white space between)."""
+    return any(0 <= m.start - position <= 2 and not analysis.text[position:m.start].strip()
+               for m in analysis.cue_matches(matcher))
 
 
 FALLEN_WORDS = 5  # "13 MUJAO members were killed"
 
 
-def _state_victims(frame: Frame, policy) -> bool:
+def _state_victims(analysis: Analysis, frame: Frame, policy) -> bool:
     """The frame's dead or wounded are soldiers or police."""
     groups = set(policy.participants.get("state_victims", []))
-    return any(m.data.get("who") in groups for m in frame.casualties
+    return any(m.data.get("who") in groups for m in _victim_counts(analysis, frame, policy)
                if m.data.get("role") in ("killed", "wounded", "kidnapped"))
 
 
-def _orient(actor1, actor2, frame: Frame, policy):
+def _orient(analysis: Analysis, actor1, actor2, frame: Frame, policy):
     """When soldiers are the dead, the state force is the target, not the author."""
-    if actor1 is not None and actor1.inter == 1 and _state_victims(frame, policy) \
+    if actor1 is not None and actor1.inter == 1 and _state_victims(analysis, frame, policy) \
             and (actor2 is None or actor2.inter != 1):
         return actor2 if actor2 is not None and actor2.inter in ARMED_INTER else None, actor1
     return actor1, actor2
