@@ -32,6 +32,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     if _is_background(analysis, frame, policy):
         return None
     frame = _escalated(analysis, _deadly_as_attack(frame, policy), policy)
+    if _unarmed_clash(frame, resources):
+        frame = replace(frame, sub_event_type="Mob violence", plover_type="PROTEST", plover_mode="riot")
     setting = _setting(analysis, frame, resources)
     if setting.place is None and not frame.diplomatic:
         setting.place = _place_of_parties(_named_parties(frame, resources, setting.date), resources)
@@ -435,6 +437,25 @@ def _resisted(analysis: Analysis, frame: Frame, policy) -> bool:
     index = analysis.sentences.index(frame.sentence) if frame.sentence in analysis.sentences else -1
     end = analysis.sentences[index + 1][1] if 0 <= index < len(analysis.sentences) - 1 else frame.sentence[1]
     return any(frame.trigger.end <= m.start and m.end <= end for m in analysis.cue_matches(matcher))
+
+
+def _unarmed_clash(frame: Frame, resources) -> bool:
+    """ACLED's armed clash needs organised armed parties on both sides: students, party
+    supporters or residents fighting each other or the police are mob violence."""
+    if frame.sub_event_type != "Armed clash":
+        return False
+    crowds = {f"generic.{kind}" for kind in resources.policy.participants.get("unarmed_crowds", ())}
+    refs = [m.value for p, m in enumerate(frame.actors) if p not in frame.sources and p not in frame.described]
+    return any(getattr(r, "actor_id", None) in crowds for r in refs) and all(
+        getattr(r, "actor_id", None) in crowds or _inter_of(r, resources) == 1 for r in refs)
+
+
+def _inter_of(ref, resources) -> int | None:
+    """The inter code a mention's actor has wherever it acts (state roles are state forces)."""
+    actor = resources.actors.actors.get(getattr(ref, "actor_id", None))
+    if actor is None:
+        return None
+    return 1 if actor.state_role and actor.state_role != "government" else actor.inter
 
 
 def _fallen_attackers(analysis: Analysis, frame: Frame, policy) -> bool:
