@@ -46,6 +46,7 @@ class Policy:
     passive_markers: dict[str, PhraseMatcher] = field(default_factory=dict)
     object_openers: dict[str, PhraseMatcher] = field(default_factory=dict)
     off_duty: dict[str, PhraseMatcher] = field(default_factory=dict)
+    combined_arms: dict[str, PhraseMatcher] = field(default_factory=dict)
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
@@ -107,4 +108,5 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         passive_markers={lang: _matcher(p) for lang, p in participants.get("passive_markers", {}).items()},
         object_openers={lang: _matcher(p) for lang, p in participants.get("object_openers", {}).items()},
         off_duty={lang: _matcher(p) for lang, p in participants.get("off_duty", {}).items()},
+        combined_arms={lang: _matcher(p) for lang, p in participants.get("combined_arms", {}).items()},
     )

@@ -31,7 +31,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     policy = resources.policy
     if _is_background(analysis, frame, policy):
         return None
-    frame = _escalated(analysis, _deadly_as_attack(frame, policy), policy)
+    frame = _escalated(analysis, _deadly_as_attack(_combined_arms(analysis, frame, policy), policy), policy)
     if _unarmed_clash(frame, resources):
         frame = replace(frame, sub_event_type="Mob violence", plover_type="PROTEST", plover_mode="riot")
     setting = _setting(analysis, frame, resources)
@@ -100,6 +100,17 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     _derived_codes(report, ontology)
     report.confidence = _confidence(frame, report, setting)
     return report
+
+
+def _combined_arms(analysis: Analysis, frame: Frame, policy) -> Frame:
+    """ACLED: a bomb followed by gunfire ("a complex ambush initiated by an IED") is an
+    attack coded by its target, a battle when soldiers were ambushed."""
+    matcher = policy.combined_arms.get(analysis.language)
+    if matcher is None or frame.sub_event_type not in policy.participants.get("combined_arms_types", ()):
+        return frame
+    if not any(frame.sentence[0] <= m.start and m.end <= frame.sentence[1] for m in analysis.cue_matches(matcher)):
+        return frame
+    return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode="firearms")
 
 
 def _deadly_as_attack(frame: Frame, policy) -> Frame:
