@@ -47,6 +47,8 @@ class Policy:
     object_openers: dict[str, PhraseMatcher] = field(default_factory=dict)
     off_duty: dict[str, PhraseMatcher] = field(default_factory=dict)
     combined_arms: dict[str, PhraseMatcher] = field(default_factory=dict)
+    death_verbs: dict[str, PhraseMatcher] = field(default_factory=dict)
+    attempt_words: dict[str, PhraseMatcher] = field(default_factory=dict)
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
@@ -109,4 +111,6 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         object_openers={lang: _matcher(p) for lang, p in participants.get("object_openers", {}).items()},
         off_duty={lang: _matcher(p) for lang, p in participants.get("off_duty", {}).items()},
         combined_arms={lang: _matcher(p) for lang, p in participants.get("combined_arms", {}).items()},
+        death_verbs={lang: _matcher(p) for lang, p in participants.get("death_verbs", {}).items()},
+        attempt_words={lang: _matcher(p) for lang, p in participants.get("attempt_words", {}).items()},
     )

@@ -86,7 +86,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
         actor2=actor2.name if actor2 else None,
         assoc_actor_2=assoc2,
         inter2=actor2.inter if actor2 else None,
-        fatalities=_fatalities(frame),
+        fatalities=_fatalities(analysis, frame, policy),
         modality=modality,
         attribution=attribution,
         evidence=analysis.text[evidence_start:evidence_end],
@@ -579,9 +579,32 @@ def _default_actors(policy, sub_event_type: str, actor1, actor2, resources, coun
     return actor1, actor2
 
 
-def _fatalities(frame: Frame) -> int:
+def _fatalities(analysis: Analysis, frame: Frame, policy) -> int:
+    """The frame's toll; one death when a killing is told of someone not counted ("shot dead
+    a veterinarian", "the deputy mayor was assassinated")."""
     killed = [m for m in frame.casualties if m.data.get("role") == "killed"]
-    return fatalities_for(killed) if killed else 0
+    if killed:
+        return fatalities_for(killed)
+    return 1 if _death_told(analysis, frame, policy) else 0
+
+
+def _death_told(analysis: Analysis, frame: Frame, policy) -> bool:
+    """A death verb in the frame's sentence, not one only attempted or threatened."""
+    deaths = policy.death_verbs.get(analysis.language)
+    if deaths is None or frame.casualties or policy.family(frame.sub_event_type) != "violence":
+        return False  # "no casualties" or counts of the wounded: nobody died; a protest recalls deaths
+    attempts = policy.attempt_words.get(analysis.language)
+    start, end = frame.sentence
+    for verb in analysis.cue_matches(deaths):
+        if start <= verb.start and verb.end <= end and not (
+                attempts is not None and any(start <= a.start and a.end <= verb.start
+                                             and verb.start - a.end <= ATTEMPT_REACH
+                                             for a in analysis.cue_matches(attempts))):
+            return True
+    return False
+
+
+ATTEMPT_REACH = 20  # characters: "attempted to assassinate", "tried to kill"
 
 
 def _modality(analysis: Analysis, frame: Frame, resources) -> tuple[str, str | None]:
