@@ -25,6 +25,10 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
                 fold_into_antecedent(reports, report, policy.rank)
                 or (not frame.dates and fold_outcome(reports, report))):
             continue
+        # "Students rioted in Niamey. They burned a police vehicle.": the riot's own damage
+        if all(getattr(h, "fallback", False) for h in frame.triggers) and not frame.dates \
+                and reports and reports[-1].event_type == "Riots":
+            continue
         # "Clashes broke out between X and Y. Two people were wounded.": the toll anchors
         # the event told just before it, which had no date, toll or town of its own
         if all(getattr(h, "fallback", False) for h in frame.triggers) and not frame.dates \

@@ -1,0 +1,123 @@
+"""ACLED coding rules for who did what to whom: clash or attack, the gravest act, crowds,
+off-duty victims, complex attacks, one-person tolls. Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.pipeline import extract_document
+from marsad.records import Document
+
+
+@pytest.fixture(scope="module")
+def resources():
+    from marsad.pipeline import Resources
+
+    return Resources.load()
+
+
+def _reports(resources, text: str, published: str = "2021-06-10"):
+    return extract_document(Document(id="t", text=text, language="en", published=published), resources)
+
+
+def _one(resources, text: str, published: str = "2021-06-10"):
+    reports = _reports(resources, text, published)
+    assert len(reports) == 1, [(r.sub_event_type, r.evidence) for r in reports]
+    return reports[0]
+
+
+def test_a_killing_with_an_abduction_is_an_attack(resources):
+    report = _one(resources, "On 3 June 2021, gunmen killed a herder and abducted two of his sons near Gao, Mali.")
+    assert report.sub_event_type == "Attack"
+    assert report.fatalities == 1
+
+
+def test_a_killing_with_a_robbery_is_an_attack_and_a_robbery_alone_is_looting(resources):
+    killed = _one(resources, "On 3 June 2021, gunmen shot dead a trader and seized his motorbike near Gao, Mali.")
+    assert killed.sub_event_type == "Attack"
+    robbed = _one(resources, "On 3 June 2021, gunmen seized the motorbike of a trader near Gao, Mali.")
+    assert robbed.sub_event_type == "Looting/property destruction"
+    assert robbed.actor2 == "Civilians (Mali)"  # ACLED's usual victim of looting
+
+
+def test_fallen_attackers_make_a_clash(resources):
+    report = _one(resources, "On 3 June 2021, gunmen attacked the village of Tin Hama near Gao, Mali, "
+                             "and three assailants were killed.")
+    assert report.sub_event_type == "Armed clash"
+
+
+def test_a_count_before_an_active_verb_is_not_the_attackers_losses(resources):
+    report = _one(resources, "On 3 June 2021, two gunmen on a motorbike killed a farmer near Gao, Mali.")
+    assert report.sub_event_type == "Attack"
+
+
+def test_the_subject_of_a_passive_ambush_is_its_target(resources):
+    report = _one(resources, "On 3 June 2021, a Malian army patrol was ambushed by gunmen near Gao.")
+    assert report.sub_event_type == "Armed clash"
+    assert report.actor2 is not None and report.actor2.startswith("Military Forces of Mali")
+
+
+def test_an_attack_on_a_gendarmerie_is_a_clash(resources):
+    report = _one(resources, "On 3 June 2021, gunmen attacked the gendarmerie of Gorom-Gorom, Burkina Faso.")
+    assert report.sub_event_type == "Armed clash"
+
+
+def test_off_duty_and_retired_members_of_the_forces_are_civilians(resources):
+    report = _one(resources, "On 3 June 2021, gunmen shot dead an off-duty soldier near Gao, Mali.")
+    assert report.sub_event_type == "Attack"
+    assert report.actor2 == "Civilians (Mali)"
+
+
+def test_a_policeman_who_shoots_someone_is_the_author(resources):
+    report = _one(resources, "On 3 June 2021, a policeman shot and wounded a young man in Gao, Mali.")
+    assert report.sub_event_type == "Attack"
+    assert report.actor1 is not None and report.actor1.startswith("Police Forces of Mali")
+
+
+def test_a_complex_ambush_with_a_bomb_and_gunfire_is_a_clash(resources):
+    report = _one(resources, "On 3 June 2021, militants carried out a complex ambush against an army convoy near "
+                             "Gao, Mali, with an IED detonation followed by small arms fire.")
+    assert report.sub_event_type == "Armed clash"
+    bomb = _one(resources, "On 3 June 2021, an army convoy struck an IED near Gao, Mali.")
+    assert bomb.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_protest_that_turns_violent_in_the_next_sentence(resources):
+    report = _one(resources, "On 3 June 2021, students demonstrated in Niamey, Niger, against unpaid grants. "
+                             "Some of them set fire to a police vehicle.")
+    assert report.sub_event_type == "Violent demonstration"
+    assert report.actor1 == "Rioters (Niger)"
+
+
+def test_students_fighting_each_other_or_soldiers_are_a_mob_not_an_armed_clash(resources):
+    report = _one(resources, "On 3 June 2021, students of two rival schools clashed in Niamey, Niger.")
+    assert report.sub_event_type == "Mob violence"
+    assert report.actor1 == "Rioters (Niger)"
+    assert report.assoc_actor_1 == "Students (Niger)"
+    soldiers = _one(resources, "On 3 June 2021, trade unionists and soldiers clashed in Niamey, Niger.")
+    assert soldiers.sub_event_type == "Mob violence"
+
+
+def test_herders_and_farmers_clashing_stay_a_clash(resources):
+    report = _one(resources, "On 3 June 2021, herders and farmers clashed near Tahoua, Niger; four people were killed.")
+    assert report.sub_event_type == "Armed clash"
+
+
+def test_a_killing_of_one_uncounted_person_is_one_fatality(resources):
+    assert _one(resources, "On 3 June 2021, gunmen shot dead a veterinarian in Gao, Mali.").fatalities == 1
+    tried = _reports(resources, "On 3 June 2021, gunmen attempted to assassinate the mayor of Gao, Mali.")
+    assert all(r.fatalities == 0 for r in tried)
+
+
+def test_a_toll_in_the_next_sentence_anchors_an_undated_clash(resources):
+    report = _one(resources, "Clashes broke out between the army and rebels near the border. "
+                             "Four people were killed.")
+    assert report.event_type == "Battles"
+    assert report.fatalities == 4
+
+
+def test_uncertain_attribution_follows_acled_order(resources):
+    report = _one(resources, "On 3 June 2021, presumed ISGS or JNIM militants abducted two traders near Gao, Mali.")
+    first, second = report.actor1.split(" and/or ")
+    assert first.startswith("JNIM")
+    assert second.startswith("Islamic State")
