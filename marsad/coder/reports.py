@@ -228,7 +228,7 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
         participants = resolved  # the army reporting its own operation is a party to it
     if frame.sub_event_type in resources.policy.state_metonyms:
         return _parties(frame, participants, resources, country, date)
-    passive_subjects = _passive_subjects(analysis, frame, resources.policy)
+    passive_subjects = _passive_subjects(analysis, frame, resources.policy) | _objects(analysis, frame, resources.policy)
     agents = [a for p, a in participants if p in frame.agents]
     targets = [a for p, a in participants if p in frame.targets or p in passive_subjects]
     rest = [a for p, a in participants if p not in frame.agents and p not in frame.targets
@@ -276,10 +276,30 @@ def _passive_subjects(analysis: Analysis, frame: Frame, policy) -> set[int]:
     if not before or before[-1] in frame.agents:
         return set()
     gap = analysis.text[frame.actors[before[-1]].end:frame.trigger.start]
-    return set() if any(mark in gap for mark in CLAUSE_MARKS) else {before[-1]}
+    # "Malian troops on their way to Douentza were ambushed", "the AQIM leader, was killed";
+    # not "the army attacked, and the convoy was ambushed"
+    near = len(gap.split()) <= PASSIVE_NEAR_WORDS
+    return {before[-1]} if near or not any(mark in gap for mark in CLAUSE_MARKS) else set()
 
 
 CLAUSE_MARKS = (",", ";", "،", "؛")
+PASSIVE_NEAR_WORDS = 3
+OBJECT_REACH_WORDS = 5  # "killing a reported ten JNIM militants", "ambushed a group of suspected ISGS militants"
+
+
+def _objects(analysis: Analysis, frame: Frame, policy) -> set[int]:
+    """The first armed party a few words after an active attack verb is its object."""
+    if frame.sub_event_type != "@attack" or _is_passive(analysis, frame, policy):
+        return set()
+    for position, mention in enumerate(frame.actors):
+        if mention.start < frame.trigger.end:
+            continue
+        gap = analysis.text[frame.trigger.end:mention.start]
+        if position in frame.agents or len(gap.split()) > OBJECT_REACH_WORDS \
+                or any(mark in gap for mark in CLAUSE_MARKS):
+            return set()
+        return {position}
+    return set()
 
 
 def _parties(frame: Frame, participants: list, resources, country, date):
