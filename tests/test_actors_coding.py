@@ -121,3 +121,26 @@ def test_uncertain_attribution_follows_acled_order(resources):
     first, second = report.actor1.split(" and/or ")
     assert first.startswith("JNIM")
     assert second.startswith("Islamic State")
+
+
+def test_soldiers_who_arrest_and_execute_are_the_authors_of_the_killing(resources):
+    reports = _reports(resources, "On 3 June 2021, the Malian army arrested and executed two herders near Mopti.")
+    attack = next(r for r in reports if r.sub_event_type == "Attack")
+    assert attack.actor1.startswith("Military Forces of Mali")
+    assert attack.fatalities == 2
+
+
+def test_state_forces_burning_property_are_its_authors(resources):
+    report = _one(resources, "On 3 June 2021, Malian soldiers burned motorbikes in the village of Toguere, Mali.")
+    assert report.sub_event_type == "Looting/property destruction"
+    assert report.actor1.startswith("Military Forces of Mali")
+
+
+def test_an_armed_group_named_after_the_killing_verb_is_the_target(resources):
+    report = _one(resources, "On 3 June 2021, Malian forces conducted an operation near Boulkessi, Mali, "
+                             "killing at least ten JNIM militants.")
+    assert report.sub_event_type == "Armed clash"
+    assert report.actor2.startswith("JNIM")
+    leader = _one(resources, "On 3 June 2021, a Mauritanian AQIM leader, was killed near Tombouctou, Mali.")
+    assert leader.sub_event_type == "Armed clash"
+    assert leader.actor2.startswith("AQIM")

@@ -32,6 +32,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     if _is_background(analysis, frame, policy):
         return None
     frame = _escalated(analysis, _deadly_as_attack(_combined_arms(analysis, frame, policy), policy), policy)
+    frame = _with_shared_subject(analysis, frame, policy)
     if _unarmed_clash(frame, resources):
         frame = replace(frame, sub_event_type="Mob violence", plover_type="PROTEST", plover_mode="riot")
     setting = _setting(analysis, frame, resources)
@@ -100,6 +101,25 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     _derived_codes(report, ontology)
     report.confidence = _confidence(frame, report, setting)
     return report
+
+
+def _with_shared_subject(analysis: Analysis, frame: Frame, policy) -> Frame:
+    """"The army arrested and executed two men": a violent verb later in the sentence, with no
+    party before it in its own clause, shares the sentence's subject, its agent."""
+    if policy.family(frame.sub_event_type) != "violence" or frame.window[0] <= frame.sentence[0]:
+        return frame
+    if any(m.start < frame.trigger.start for m in frame.actors):
+        return frame
+    earlier = [m for m in within(analysis.actors, (frame.sentence[0], frame.window[0]))]
+    if not earlier or any(mark in analysis.text[earlier[0].end:frame.trigger.start] for mark in (";", "؛")):
+        return frame
+
+    def shifted(positions: set[int]) -> set[int]:
+        return {p + 1 for p in positions}
+
+    return replace(frame, actors=[earlier[0], *frame.actors], agents={0, *shifted(frame.agents)},
+                   targets=shifted(frame.targets), sources=shifted(frame.sources),
+                   described=shifted(frame.described))
 
 
 def _combined_arms(analysis: Analysis, frame: Frame, policy) -> Frame:
