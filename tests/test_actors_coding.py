@@ -144,3 +144,9 @@ def test_an_armed_group_named_after_the_killing_verb_is_the_target(resources):
     leader = _one(resources, "On 3 June 2021, a Mauritanian AQIM leader, was killed near Tombouctou, Mali.")
     assert leader.sub_event_type == "Armed clash"
     assert leader.actor2.startswith("AQIM")
+
+
+def test_mutineers_are_their_own_party(resources):
+    report = _one(resources, "On 3 June 2021, mutinous soldiers took control of the town of Diffa, Niger.")
+    assert report.sub_event_type == "Non-state actor overtakes territory"
+    assert report.actor1.startswith("Mutiny of Military Forces of Niger")

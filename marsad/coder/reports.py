@@ -464,9 +464,15 @@ def _non_state_author(policy, sub_event_type: str, actor1, actor2, armed_target:
     if actor1 is None or sub_event_type not in policy.participants.get("non_state_author", ()):
         return actor1, actor2
     explosive = sub_event_type in policy.participants.get("explosive_types", ())
-    if actor1.inter == 1 or (explosive and actor1.inter == 8):
+    if _acts_for_state(policy, actor1) or (explosive and actor1.inter == 8):
         return None, actor2 or (actor1 if armed_target or not explosive else None)
     return actor1, actor2
+
+
+def _acts_for_state(policy, actor) -> bool:
+    """A state force acting for its state: not soldiers in revolt (`rebel_state_roles`)."""
+    role = actor.actor_id.rpartition(".")[2]
+    return actor.inter == 1 and role not in policy.participants.get("rebel_state_roles", ())
 
 
 def _detention_by_author(sub_event_type: str, actor1) -> str:
@@ -601,8 +607,9 @@ def _crowd(policy, sub_event_type: str, actor1, actor2, resources, country, date
     if kind is None:
         return actor1, actor2, None
     crowd = resources.actors.generic(kind, country, date)
-    named = [a for a in (actor1, actor2) if a is not None and a.inter not in (1, 2, 3, 8) and a != crowd]
-    force = next((a for a in (actor1, actor2) if a is not None and a.inter == 1), None)
+    named = [a for a in (actor1, actor2) if a is not None and a != crowd
+             and (a.inter not in (1, 2, 3, 8) or (a.inter == 1 and not _acts_for_state(policy, a)))]
+    force = next((a for a in (actor1, actor2) if a is not None and _acts_for_state(policy, a)), None)
     assoc = "; ".join(a.name for a in named if crowd is None or a.name != crowd.name) or None
     if sub_event_type == "Peaceful protest":
         force = None
