@@ -49,7 +49,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
         actor2 = resources.actors.generic("military", country, naming_date)
     sub_event_type = _detention_by_author(sub_event_type, actor1)
-    actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2, armed_target)
+    actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
@@ -457,15 +457,15 @@ def _clause_start(text: str, frame: Frame) -> int:
     return max([start, *(m + 1 for m in marks if m >= 0)])
 
 
-def _non_state_author(policy, sub_event_type: str, actor1, actor2, armed_target: bool):
+def _non_state_author(policy, sub_event_type: str, actor1, actor2):
     """States do not suicide-bomb or lay mines, nor do peacekeepers: a state or foreign force
-    named with such an event is its target when the text says an armed target was hit, and
-    otherwise most often the one reporting it."""
+    named with such an event is its target ("a MINUSMA vehicle struck an IED"; those who only
+    report it are sources, left out before)."""
     if actor1 is None or sub_event_type not in policy.participants.get("non_state_author", ()):
         return actor1, actor2
     explosive = sub_event_type in policy.participants.get("explosive_types", ())
     if _acts_for_state(policy, actor1) or (explosive and actor1.inter == 8):
-        return None, actor2 or (actor1 if armed_target or not explosive else None)
+        return None, actor2 or actor1
     return actor1, actor2
 
 
