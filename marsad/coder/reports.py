@@ -308,8 +308,10 @@ OBJECT_REACH_WORDS = 5  # "killing a reported ten JNIM militants", "ambushed a g
 
 
 def _objects(analysis: Analysis, frame: Frame, policy) -> set[int]:
-    """The first armed party a few words after an active attack verb is its object."""
-    if frame.sub_event_type != "@attack" or _is_passive(analysis, frame, policy):
+    """The first party a few words after an active attack verb is its object, in languages
+    where the subject comes before the verb (not Arabic, where "هاجم مسلحون" names the author)."""
+    if analysis.language not in policy.participants.get("subject_verb_object", ()) \
+            or frame.sub_event_type != "@attack" or _is_passive(analysis, frame, policy):
         return set()
     for position, mention in enumerate(frame.actors):
         if mention.start < frame.trigger.end:
