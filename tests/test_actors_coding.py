@@ -150,3 +150,17 @@ def test_mutineers_are_their_own_party(resources):
     report = _one(resources, "On 3 June 2021, mutinous soldiers took control of the town of Diffa, Niger.")
     assert report.sub_event_type == "Non-state actor overtakes territory"
     assert report.actor1.startswith("Mutiny of Military Forces of Niger")
+
+
+def test_in_arabic_the_party_after_the_verb_is_its_author(resources):
+    doc = Document(id="t", text="هاجم مسلحون مجهولون يوم الخميس 3 يونيو 2021 قرية قرب مدينة غاو في مالي وقتلوا خمسة مدنيين.",
+                   language="ar", published="2021-06-05")
+    reports = extract_document(doc, resources)
+    assert reports and reports[0].actor1 == "Unidentified Armed Group (Mali)"
+    assert reports[0].sub_event_type == "Attack"
+
+
+def test_a_strike_is_a_peaceful_protest(resources):
+    report = _one(resources, "On 3 June 2021, teachers in Niamey, Niger, went on a 72-hour strike over unpaid wages.")
+    assert report.sub_event_type == "Peaceful protest"
+    assert report.actor1 == "Protesters (Niger)"
