@@ -164,3 +164,11 @@ def test_a_strike_is_a_peaceful_protest(resources):
     report = _one(resources, "On 3 June 2021, teachers in Niamey, Niger, went on a 72-hour strike over unpaid wages.")
     assert report.sub_event_type == "Peaceful protest"
     assert report.actor1 == "Protesters (Niger)"
+
+
+def test_a_group_living_in_one_country_places_an_event_that_names_nothing_else(resources):
+    report = _one(resources, "On 3 June 2021, gunmen attacked the Dogon village of Kassa and killed two villagers.")
+    assert report.country == "Mali"
+    assert report.actor1 == "Unidentified Armed Group (Mali)"
+    spread = _one(resources, "On 3 June 2021, gunmen attacked a Fulani camp and killed two herders.")
+    assert spread.country is None  # the Fulani live across the Sahel: no guess

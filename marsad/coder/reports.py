@@ -408,7 +408,8 @@ def _named_parties(frame: Frame, resources, date: str | None) -> list:
     named = [resources.actors.resolve(m.value, None, date) for m in frame.actors]
     # a group's home country is only a guess for groups that cross borders, but a guessed
     # country lets generic parties ("gunmen", "civilians") be named at all
-    return [a for a in named if a is not None and a.country and a.inter in (1, 2, 3, 4)]
+    return [a for a in named if a is not None and a.country
+            and (a.inter in (1, 2, 3, 4) or a.actor_id.startswith("ethnic."))]
 
 
 def _place_of_parties(actors: list, resources) -> Place | None:

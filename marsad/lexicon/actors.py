@@ -313,7 +313,7 @@ class ActorBase:
             actor = state
         actor_country = self.countries.get(actor.country) if actor.country else None
         fill = self.country(ref.country) if actor.needs_country and ref.country else None
-        fill = fill or event_country
+        fill = fill or event_country or (actor_country if actor.needs_country else None)  # a group's homeland
         name, inter = self._dated_name(actor, date)
         if "{country}" in name:
             if fill is None:
@@ -624,6 +624,7 @@ def build_communal_actors(raw: dict[str, Any]) -> dict[str, Actor]:
             actors[actor_id] = Actor(
                 id=actor_id, acled=spec["acled"].replace("{name}", group["acled"]), inter=int(spec["inter"]),
                 sector=spec.get("sector"), source="communal.yaml", aliases=aliases, kind=f"ethnic_{kind}",
+                country=group.get("home"),
                 primary=f"generic.{spec['primary']}" if spec.get("primary") else None,
             )
     return actors
