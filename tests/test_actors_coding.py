@@ -172,3 +172,10 @@ def test_a_group_living_in_one_country_places_an_event_that_names_nothing_else(r
     assert report.actor1 == "Unidentified Armed Group (Mali)"
     spread = _one(resources, "On 3 June 2021, gunmen attacked a Fulani camp and killed two herders.")
     assert spread.country is None  # the Fulani live across the Sahel: no guess
+
+
+def test_an_uncertain_attribution_is_the_usual_suspect_of_an_unclaimed_bomb(resources):
+    report = _one(resources, "On 3 June 2021, a truck struck an IED near Menaka, Mali. "
+                             "The device was likely planted by JNIM or ISGS militants.")
+    assert report.sub_event_type == "Remote explosive/landmine/IED"
+    assert report.actor1 is not None and " and/or " in report.actor1

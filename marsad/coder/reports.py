@@ -388,12 +388,13 @@ def usual_suspect(analysis: Analysis, resources):
     refs = {}
     for mention in analysis.actors:
         ref = mention.value
-        if ref is None or getattr(ref, "kind", None) is not None or ref.alternatives:
+        if ref is None or getattr(ref, "kind", None) is not None:
             continue
         actor = resources.actors.resolve(ref, None, analysis.doc.published)
         if actor is not None and actor.inter in inters:
-            counts[ref.actor_id] += 1
-            refs[ref.actor_id] = ref
+            key = (ref.actor_id, *sorted(ref.alternatives))  # "JNIM or ISGS" is one suspect too
+            counts[key] += 1
+            refs[key] = ref
     if not counts:
         return None
     ranked = counts.most_common(2)
