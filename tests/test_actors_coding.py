@@ -179,3 +179,12 @@ def test_an_uncertain_attribution_is_the_usual_suspect_of_an_unclaimed_bomb(reso
                              "The device was likely planted by JNIM or ISGS militants.")
     assert report.sub_event_type == "Remote explosive/landmine/IED"
     assert report.actor1 is not None and " and/or " in report.actor1
+
+
+def test_an_abduction_ending_in_death_is_an_attack_and_seizing_soldiers_is_a_clash(resources):
+    report = _one(resources, "On 3 June 2021, gunmen abducted a trader near Gao, Mali, and his body was found "
+                             "two days later.")
+    assert report.sub_event_type == "Attack"
+    assert report.fatalities == 1
+    soldiers = _one(resources, "On 3 June 2021, militants abducted four soldiers near Gao, Mali.")
+    assert soldiers.sub_event_type == "Armed clash"

@@ -31,7 +31,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     policy = resources.policy
     if _is_background(analysis, frame, policy):
         return None
-    frame = _escalated(analysis, _deadly_as_attack(_combined_arms(analysis, frame, policy), policy), policy)
+    frame = _escalated(analysis, _deadly_as_attack(analysis, _combined_arms(analysis, frame, policy), policy), policy)
     frame = _with_shared_subject(analysis, frame, policy)
     if _unarmed_clash(frame, resources):
         frame = replace(frame, sub_event_type="Mob violence", plover_type="PROTEST", plover_mode="riot")
@@ -133,14 +133,17 @@ def _combined_arms(analysis: Analysis, frame: Frame, policy) -> Frame:
     return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode="firearms")
 
 
-def _deadly_as_attack(frame: Frame, policy) -> Frame:
+def _deadly_as_attack(analysis: Analysis, frame: Frame, policy) -> Frame:
     """ACLED codes the gravest act: people killed while being abducted, robbed or detained
-    make an attack, coded by its target like any other."""
+    ("abducted a man, his body was found later") make an attack, coded by its target like any
+    other; so does seizing soldiers or militiamen, a fight with armed men."""
     if frame.sub_event_type not in policy.participants.get("deadly_as_attack", ()):
         return frame
-    if not any(m.value > 0 for m in frame.casualties if m.data.get("role") == "killed"):
-        return frame
-    return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode=None)
+    armed = set(policy.participants.get("state_victims", []))
+    deadly = any(m.value > 0 for m in frame.casualties if m.data.get("role") == "killed") \
+        or any(m.data.get("role") == "kidnapped" and m.data.get("who") in armed for m in frame.casualties) \
+        or _death_told(analysis, frame, policy)
+    return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode=None) if deadly else frame
 
 
 ESCALATION_SENTENCES = 2  # how far after a protest its turning violent is still told
@@ -642,7 +645,8 @@ def _fatalities(analysis: Analysis, frame: Frame, policy) -> int:
 def _death_told(analysis: Analysis, frame: Frame, policy) -> bool:
     """A death verb in the frame's sentence, not one only attempted or threatened."""
     deaths = policy.death_verbs.get(analysis.language)
-    if deaths is None or frame.casualties or policy.family(frame.sub_event_type) != "violence":
+    counted = any(m.data.get("role") in ("killed", "wounded") for m in frame.casualties)
+    if deaths is None or counted or policy.family(frame.sub_event_type) != "violence":
         return False  # "no casualties" or counts of the wounded: nobody died; a protest recalls deaths
     attempts = policy.attempt_words.get(analysis.language)
     start, end = frame.sentence
