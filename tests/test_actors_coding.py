@@ -188,3 +188,10 @@ def test_an_abduction_ending_in_death_is_an_attack_and_seizing_soldiers_is_a_cla
     assert report.fatalities == 1
     soldiers = _one(resources, "On 3 June 2021, militants abducted four soldiers near Gao, Mali.")
     assert soldiers.sub_event_type == "Armed clash"
+
+
+def test_a_community_that_fights_back_is_coded_as_its_militia(resources):
+    report = _one(resources, "On 3 June 2021, gunmen attacked the Dogon village of Kassa near Bandiagara, Mali. "
+                             "The village self-defense group repelled the attack.")
+    assert report.sub_event_type == "Armed clash"
+    assert report.actor2 == "Dogon Ethnic Militia (Mali)"

@@ -10,6 +10,7 @@ from marsad.coder.casualties import fatalities_for
 from marsad.coder.frames import Frame, is_metonym
 from marsad.coder.modality import detect_attribution, detect_modality
 from marsad.coder.placement import country_level, event_place
+from marsad.lexicon.actors import ActorRef
 from marsad.records import EventReport, Place
 
 ARMED_INTER = {1, 2, 3, 4, 8}
@@ -52,6 +53,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
+    if sub_event_type == "Armed clash":
+        actor2 = _armed_community(actor2, resources, country, naming_date)
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = _other_side(actor1, sub_event_type, resources, country, naming_date)
@@ -595,6 +598,15 @@ def _other_side(actor1, sub_event_type: str, resources, country, date):
     kind = "unidentified_armed_group" if actor1.inter == 1 else "military"
     other = resources.actors.generic(kind, country, date)
     return other if other is not None and other.name != actor1.name else None
+
+
+def _armed_community(actor2, resources, country, date):
+    """In a battle, a community that fought ("attacked the Dogon village; village self-defence
+    responded") is coded as its militia: "Dogon Ethnic Militia (Mali)"."""
+    if actor2 is None or not actor2.actor_id.startswith("ethnic.") or not actor2.actor_id.endswith(".group"):
+        return actor2
+    militia = ActorRef(actor2.actor_id.removesuffix(".group") + ".militia", kind="ethnic_militia")
+    return resources.actors.resolve(militia, country or actor2.country, date) or actor2
 
 
 def _victim_group(actor2, assoc2, resources, country, date):
