@@ -265,9 +265,9 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
         rest = [a for a in rest if a.inter != CIVILIAN_INTER]
         targets = targets + civilians
     actor1 = (agents or rest or [None])[0]
-    if actor1 is not None and actor1.inter in (2, 3):
+    if actor1 is not None and actor1.inter in (2, 3) and frame.sub_event_type != "Armed clash":
         # "JNIM militants attacked the village; the militants opened fire": the unnamed
-        # gunmen are the named group again, not a second armed party
+        # gunmen are the named group again, not a second armed party (unless told clashing)
         rest = [a for a in rest if not _unnamed_armed(a)]
     remaining = [a for a in (agents[1:] + rest + targets) if a is not actor1]
     target_pool = [a for a in targets if a is not actor1] or remaining
