@@ -195,3 +195,12 @@ def test_a_community_that_fights_back_is_coded_as_its_militia(resources):
                              "The village self-defense group repelled the attack.")
     assert report.sub_event_type == "Armed clash"
     assert report.actor2 == "Dogon Ethnic Militia (Mali)"
+
+
+def test_a_protest_about_a_killing_is_not_excessive_force(resources):
+    report = _one(resources, "On 3 June 2021, hundreds marched in Ouagadougou, Burkina Faso, to demand justice "
+                             "for a journalist who was killed in 1998.")
+    assert report.sub_event_type == "Peaceful protest"
+    violent = _one(resources, "On 3 June 2021, protesters threw stones at police in Niamey, Niger, and police "
+                              "opened fire on the crowd.")
+    assert violent.sub_event_type == "Violent demonstration"
