@@ -204,3 +204,11 @@ def test_a_protest_about_a_killing_is_not_excessive_force(resources):
     violent = _one(resources, "On 3 June 2021, protesters threw stones at police in Niamey, Niger, and police "
                               "opened fire on the crowd.")
     assert violent.sub_event_type == "Violent demonstration"
+
+
+def test_a_protest_about_arrests_that_blocks_traffic_is_peaceful(resources):
+    reports = _reports(resources, "On 3 June 2021, residents of Kaya, Burkina Faso, marched to demand the release "
+                                  "of people arrested last week and prevented traffic on the main road.")
+    assert [r.sub_event_type for r in reports if r.event_type == "Protests"] == ["Peaceful protest"]
+    dispersed = _one(resources, "On 3 June 2021, traders protested in Kaya, Burkina Faso; several were arrested.")
+    assert dispersed.sub_event_type == "Protest with intervention"
