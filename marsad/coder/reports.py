@@ -30,7 +30,7 @@ class Setting:
 def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport | None:
     """Code one frame as an EventReport, or None when it is background, not an event."""
     policy = resources.policy
-    if _is_background(analysis, frame, policy):
+    if _is_background(analysis, frame, policy) or _part_of_demonstration(analysis, frame, policy):
         return None
     frame = _escalated(analysis, _deadly_as_attack(analysis, _combined_arms(analysis, frame, policy), policy), policy)
     frame = _with_shared_subject(analysis, frame, policy)
@@ -123,6 +123,14 @@ def _with_shared_subject(analysis: Analysis, frame: Frame, policy) -> Frame:
     return replace(frame, actors=[earlier[0], *frame.actors], agents={0, *shifted(frame.agents)},
                    targets=shifted(frame.targets), sources=shifted(frame.sources),
                    described=shifted(frame.described))
+
+
+def _part_of_demonstration(analysis: Analysis, frame: Frame, policy) -> bool:
+    """Arrests told in a protest's sentence are the intervention in that protest (ACLED codes
+    one Protest with intervention), not an event of their own."""
+    if frame.sub_event_type not in policy.participants.get("part_of_demonstration", ()):
+        return False
+    return any(policy.family(h.sub_event_type) == "demonstration" for h in within(analysis.triggers, frame.sentence))
 
 
 def _combined_arms(analysis: Analysis, frame: Frame, policy) -> Frame:
