@@ -212,3 +212,9 @@ def test_a_protest_about_arrests_that_blocks_traffic_is_peaceful(resources):
     assert [r.sub_event_type for r in reports if r.event_type == "Protests"] == ["Peaceful protest"]
     dispersed = _one(resources, "On 3 June 2021, traders protested in Kaya, Burkina Faso; several were arrested.")
     assert dispersed.sub_event_type == "Protest with intervention"
+
+
+def test_looting_is_coded_even_where_the_generic_authors_country_is_unknown(resources):
+    report = _one(resources, "On 3 June 2021, unknown gunmen looted shops in a village.")
+    assert report.sub_event_type == "Looting/property destruction"
+    assert report.country is None and report.actor1 is None

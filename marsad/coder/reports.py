@@ -66,7 +66,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
             and analysis.usual_suspect is not None:
         actor1 = resources.actors.resolve(analysis.usual_suspect, country, naming_date)
     actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
-    if event_type_needs_party(policy, ontology_type := resources.ontology.event_type_of(sub_event_type), actor1):
+    if event_type_needs_party(policy, ontology_type := resources.ontology.event_type_of(sub_event_type),
+                              sub_event_type, actor1):
         return None
     if setting.place is None:
         setting.place = _place_of_parties([actor2, actor1], resources)
@@ -380,9 +381,10 @@ def _associated(extra: list, actor1, actor2) -> str | None:
     return "; ".join(dict.fromkeys(names)) or None
 
 
-def event_type_needs_party(policy, event_type: str | None, actor1) -> bool:
-    """Strategic developments with nobody doing them are not codable."""
-    return (event_type == "Strategic developments" and actor1 is None
+def event_type_needs_party(policy, event_type: str | None, sub_event_type: str, actor1) -> bool:
+    """Strategic developments with nobody doing them are not codable, except those with a
+    generic author (looting by gunmen, arrests by the police) whose country is unknown."""
+    return (event_type == "Strategic developments" and actor1 is None and sub_event_type not in policy.default_actor1
             and bool(policy.participants.get("strategic_needs_actor", True)))
 
 
