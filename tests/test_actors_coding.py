@@ -218,3 +218,12 @@ def test_looting_is_coded_even_where_the_generic_authors_country_is_unknown(reso
     report = _one(resources, "On 3 June 2021, unknown gunmen looted shops in a village.")
     assert report.sub_event_type == "Looting/property destruction"
     assert report.country is None and report.actor1 is None
+
+
+def test_a_march_on_an_anniversary_is_a_protest_but_the_violence_it_recalls_is_not_an_event(resources):
+    report = _one(resources, "On 3 June 2021, hundreds of students marched in Ouagadougou, Burkina Faso, "
+                             "on the anniversary of the 2014 popular uprising.")
+    assert report.sub_event_type == "Peaceful protest"
+    recalled = _reports(resources, "On 3 June 2021, residents of Sevare, Mali, gathered in silence on the "
+                                   "anniversary of the attack on the Byblos hotel.")
+    assert all(r.event_type not in ("Battles", "Violence against civilians") for r in recalled)
