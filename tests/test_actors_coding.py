@@ -227,3 +227,11 @@ def test_a_march_on_an_anniversary_is_a_protest_but_the_violence_it_recalls_is_n
     recalled = _reports(resources, "On 3 June 2021, residents of Sevare, Mali, gathered in silence on the "
                                    "anniversary of the attack on the Byblos hotel.")
     assert all(r.event_type not in ("Battles", "Violence against civilians") for r in recalled)
+
+
+def test_a_militiaman_among_the_dead_makes_a_clash_even_in_a_village(resources):
+    report = _one(resources, "On 3 June 2021, gunmen attacked the village of Tin Hama near Gao, Mali, "
+                             "and killed a militiaman of the village self-defense group.")
+    assert report.sub_event_type == "Armed clash"
+    retired = _one(resources, "On 3 June 2021, gunmen killed a retired gendarme at the market of Gao, Mali.")
+    assert retired.sub_event_type == "Attack"

@@ -44,7 +44,9 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, naming_date)
     if policy.family(frame.sub_event_type) == "violence":
         actor1, actor2 = _orient(analysis, actor1, actor2, frame, policy)
-    fought_back = _resisted(analysis, frame, policy) or _fallen_attackers(analysis, frame, policy)
+    # armed men among the dead or the defenders: a battle, whoever else the text names
+    fought_back = _resisted(analysis, frame, policy) or _fallen_attackers(analysis, frame, policy) \
+        or _state_victims(analysis, frame, policy)
     armed_target = fought_back or _armed_target(analysis, frame, policy)
     sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target, fought_back)
     if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
@@ -555,14 +557,14 @@ def _victim_counts(analysis: Analysis, frame: Frame, policy) -> list:
     for mention in frame.casualties:
         if objects is not None and _followed_by(analysis, objects, mention.end):
             continue
-        if off_duty is not None and any(mention.start - OFF_DUTY_REACH <= m.start and m.end <= mention.end
+        if off_duty is not None and any(mention.start - OFF_DUTY_REACH <= m.start <= mention.end + OFF_DUTY_REACH
                                         for m in analysis.cue_matches(off_duty)):
             continue
         kept.append(mention)
     return kept
 
 
-OFF_DUTY_REACH = 12  # characters before a count: "killed a retired policeman"
+OFF_DUTY_REACH = 12  # characters around a count: "a retired gendarme was killed", "killed a retired policeman"
 
 
 def _followed_by(analysis: Analysis, matcher, position: int) -> bool:
