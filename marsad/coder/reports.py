@@ -10,6 +10,7 @@ from marsad.coder.casualties import fatalities_for
 from marsad.coder.frames import Frame, is_metonym
 from marsad.coder.modality import detect_attribution, detect_modality
 from marsad.coder.placement import country_level, event_place
+from marsad.coder.recode import death_told, part_of_demonstration, recode
 from marsad.lexicon.actors import ActorRef
 from marsad.records import EventReport, Place
 
@@ -30,12 +31,9 @@ class Setting:
 def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport | None:
     """Code one frame as an EventReport, or None when it is background, not an event."""
     policy = resources.policy
-    if _is_background(analysis, frame, policy) or _part_of_demonstration(analysis, frame, policy):
+    if _is_background(analysis, frame, policy) or part_of_demonstration(analysis, frame, policy):
         return None
-    frame = _escalated(analysis, _deadly_as_attack(analysis, _combined_arms(analysis, frame, policy), policy), policy)
-    frame = _with_shared_subject(analysis, frame, policy)
-    if _unarmed_clash(frame, resources):
-        frame = replace(frame, sub_event_type="Mob violence", plover_type="PROTEST", plover_mode="riot")
+    frame = recode(analysis, frame, resources)
     setting = _setting(analysis, frame, resources)
     if setting.place is None and not frame.diplomatic:
         setting.place = _place_of_parties(_named_parties(frame, resources, setting.date), resources)
@@ -107,79 +105,6 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     _derived_codes(report, ontology)
     report.confidence = _confidence(frame, report, setting)
     return report
-
-
-def _with_shared_subject(analysis: Analysis, frame: Frame, policy) -> Frame:
-    """"The army arrested and executed two men": a violent verb later in the sentence, with no
-    party before it in its own clause, shares the sentence's subject, its agent."""
-    if policy.family(frame.sub_event_type) != "violence" or frame.window[0] <= frame.sentence[0]:
-        return frame
-    if any(m.start < frame.trigger.start for m in frame.actors):
-        return frame
-    earlier = [m for m in within(analysis.actors, (frame.sentence[0], frame.window[0]))]
-    if not earlier or any(mark in analysis.text[earlier[0].end:frame.trigger.start] for mark in (";", "؛")):
-        return frame
-
-    def shifted(positions: set[int]) -> set[int]:
-        return {p + 1 for p in positions}
-
-    return replace(frame, actors=[earlier[0], *frame.actors], agents={0, *shifted(frame.agents)},
-                   targets=shifted(frame.targets), sources=shifted(frame.sources),
-                   described=shifted(frame.described))
-
-
-def _part_of_demonstration(analysis: Analysis, frame: Frame, policy) -> bool:
-    """Arrests told in a protest's sentence are the intervention in that protest (ACLED codes
-    one Protest with intervention), not an event of their own."""
-    if frame.sub_event_type not in policy.participants.get("part_of_demonstration", ()):
-        return False
-    return any(policy.family(h.sub_event_type) == "demonstration" for h in within(analysis.triggers, frame.sentence))
-
-
-def _combined_arms(analysis: Analysis, frame: Frame, policy) -> Frame:
-    """ACLED: a bomb followed by gunfire ("a complex ambush initiated by an IED") is an
-    attack coded by its target, a battle when soldiers were ambushed."""
-    matcher = policy.combined_arms.get(analysis.language)
-    if matcher is None or frame.sub_event_type not in policy.participants.get("combined_arms_types", ()):
-        return frame
-    if not any(frame.sentence[0] <= m.start and m.end <= frame.sentence[1] for m in analysis.cue_matches(matcher)):
-        return frame
-    return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode="firearms")
-
-
-def _deadly_as_attack(analysis: Analysis, frame: Frame, policy) -> Frame:
-    """ACLED codes the gravest act: people killed while being abducted, robbed or detained
-    ("abducted a man, his body was found later") make an attack, coded by its target like any
-    other; so does seizing soldiers or militiamen, a fight with armed men."""
-    if frame.sub_event_type not in policy.participants.get("deadly_as_attack", ()):
-        return frame
-    armed = set(policy.participants.get("state_victims", []))
-    deadly = any(m.value > 0 for m in frame.casualties if m.data.get("role") == "killed") \
-        or any(m.data.get("role") == "kidnapped" and m.data.get("who") in armed for m in frame.casualties) \
-        or _death_told(analysis, frame, policy)
-    return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode=None) if deadly else frame
-
-
-ESCALATION_SENTENCES = 2  # how far after a protest its turning violent is still told
-
-
-def _escalated(analysis: Analysis, frame: Frame, policy) -> Frame:
-    """A protest told as turning violent or dispersed in the next sentences of its paragraph
-    ("Students marched in Koudougou. They burned the police station.") is coded by that."""
-    if policy.family(frame.sub_event_type) != "demonstration" or analysis.book is None:
-        return frame
-    paragraph_end = analysis.paragraph_of(frame.sentence[0])[1]
-    following = [s for s in analysis.sentences if frame.sentence[1] <= s[0] < paragraph_end]
-    if not following:
-        return frame
-    end = following[:ESCALATION_SENTENCES][-1][1]
-    refinements = analysis.book.refinements_in(analysis.text[frame.sentence[1]:end], frame.sub_event_type)
-    if not refinements or policy.rank(refinements[0].sub_event_type) >= policy.rank(frame.sub_event_type):
-        return frame
-    refinement = refinements[0]
-    return replace(frame, sub_event_type=refinement.sub_event_type,
-                   plover_type=refinement.plover_type or frame.plover_type,
-                   plover_mode=refinement.plover_mode or frame.plover_mode)
 
 
 def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
@@ -321,7 +246,7 @@ def _passive_subjects(analysis: Analysis, frame: Frame, policy) -> set[int]:
 
 CLAUSE_MARKS = (",", ";", "،", "؛")
 PASSIVE_NEAR_WORDS = 3
-OBJECT_REACH_WORDS = 5  # "killing a reported ten JNIM militants", "ambushed a group of suspected ISGS militants"
+OBJECT_REACH_WORDS = 5  # "killing at least ten JNIM militants", "ambushed a group of suspected ISGS militants"
 
 
 def _objects(analysis: Analysis, frame: Frame, policy) -> set[int]:
@@ -455,10 +380,8 @@ def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_t
 
 
 def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
-    """The attack hit soldiers, police, a militia or one of their posts, patrols or convoys,
-    or its target fought back."""
-    if _state_victims(analysis, frame, policy):
-        return True
+    """The attack hit soldiers, police, a militia or one of their posts, patrols or convoys
+    (named after the verb, or before a passive one)."""
     matcher = policy.armed_targets.get(analysis.language)
     if matcher is None:
         return False
@@ -516,25 +439,6 @@ def _resisted(analysis: Analysis, frame: Frame, policy) -> bool:
     index = analysis.sentences.index(frame.sentence) if frame.sentence in analysis.sentences else -1
     end = analysis.sentences[index + 1][1] if 0 <= index < len(analysis.sentences) - 1 else frame.sentence[1]
     return any(frame.trigger.end <= m.start and m.end <= end for m in analysis.cue_matches(matcher))
-
-
-def _unarmed_clash(frame: Frame, resources) -> bool:
-    """ACLED's armed clash needs organised armed parties on both sides: students, party
-    supporters or residents fighting each other or the police are mob violence."""
-    if frame.sub_event_type != "Armed clash":
-        return False
-    crowds = {f"generic.{kind}" for kind in resources.policy.participants.get("unarmed_crowds", ())}
-    refs = [m.value for p, m in enumerate(frame.actors) if p not in frame.sources and p not in frame.described]
-    return any(getattr(r, "actor_id", None) in crowds for r in refs) and all(
-        getattr(r, "actor_id", None) in crowds or _inter_of(r, resources) == 1 for r in refs)
-
-
-def _inter_of(ref, resources) -> int | None:
-    """The inter code a mention's actor has wherever it acts (state roles are state forces)."""
-    actor = resources.actors.actors.get(getattr(ref, "actor_id", None))
-    if actor is None:
-        return None
-    return 1 if actor.state_role and actor.state_role != "government" else actor.inter
 
 
 def _fallen_attackers(analysis: Analysis, frame: Frame, policy) -> bool:
@@ -663,27 +567,7 @@ def _fatalities(analysis: Analysis, frame: Frame, policy) -> int:
     killed = [m for m in frame.casualties if m.data.get("role") == "killed"]
     if killed:
         return fatalities_for(killed)
-    return 1 if _death_told(analysis, frame, policy) else 0
-
-
-def _death_told(analysis: Analysis, frame: Frame, policy) -> bool:
-    """A death verb in the frame's sentence, not one only attempted or threatened."""
-    deaths = policy.death_verbs.get(analysis.language)
-    counted = any(m.data.get("role") in ("killed", "wounded") for m in frame.casualties)
-    if deaths is None or counted or policy.family(frame.sub_event_type) != "violence":
-        return False  # "no casualties" or counts of the wounded: nobody died; a protest recalls deaths
-    attempts = policy.attempt_words.get(analysis.language)
-    start, end = frame.sentence
-    for verb in analysis.cue_matches(deaths):
-        if start <= verb.start and verb.end <= end and not (
-                attempts is not None and any(start <= a.start and a.end <= verb.start
-                                             and verb.start - a.end <= ATTEMPT_REACH
-                                             for a in analysis.cue_matches(attempts))):
-            return True
-    return False
-
-
-ATTEMPT_REACH = 20  # characters: "attempted to assassinate", "tried to kill"
+    return 1 if death_told(analysis, frame, policy) else 0
 
 
 def _modality(analysis: Analysis, frame: Frame, resources) -> tuple[str, str | None]:
