@@ -75,8 +75,9 @@ def _escalated(analysis: Analysis, frame: Frame, policy) -> Frame:
 def _with_shared_subject(analysis: Analysis, frame: Frame, policy) -> Frame:
     """"The army arrested and executed two men": a violent verb later in the sentence, with no
     party before it in its own clause, shares the sentence's subject, its agent."""
-    if policy.family(frame.sub_event_type) != "violence" or frame.window[0] <= frame.sentence[0]:
-        return frame
+    if policy.family(frame.sub_event_type) != "violence" or frame.window[0] <= frame.sentence[0] \
+            or analysis.language not in policy.participants.get("subject_verb_object", ()):
+        return frame  # in Arabic the subject follows each verb: nothing to share
     if any(m.start < frame.trigger.start for m in frame.actors):
         return frame
     earlier = within(analysis.actors, (frame.sentence[0], frame.window[0]))

@@ -50,7 +50,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
         actor2 = resources.actors.generic("military", country, naming_date)
     sub_event_type = _detention_by_author(sub_event_type, actor1)
-    actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2)
+    actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2,
+                                       armed_target or _force_at_trigger(analysis, frame, policy))
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
     if sub_event_type == "Armed clash":
@@ -402,16 +403,33 @@ def _clause_start(text: str, frame: Frame) -> int:
     return max([start, *(m + 1 for m in marks if m >= 0)])
 
 
-def _non_state_author(policy, sub_event_type: str, actor1, actor2):
+def _non_state_author(policy, sub_event_type: str, actor1, actor2, force_hit: bool):
     """States do not suicide-bomb or lay mines, nor do peacekeepers: a state or foreign force
-    named with such an event is its target ("a MINUSMA vehicle struck an IED"; those who only
-    report it are sources, left out before)."""
+    named with such an event is its target when the text says it was hit ("a MINUSMA vehicle
+    struck an IED"), and otherwise most often the one reporting it ("the army said")."""
     if actor1 is None or sub_event_type not in policy.participants.get("non_state_author", ()):
         return actor1, actor2
     explosive = sub_event_type in policy.participants.get("explosive_types", ())
     if _acts_for_state(policy, actor1) or (explosive and actor1.inter == 8):
-        return None, actor2 or actor1
+        return None, actor2 or (actor1 if force_hit or not explosive else None)
     return actor1, actor2
+
+
+FORCE_REACH = 40  # characters: "a MINUSMA vehicle was struck by an IED"
+
+
+def _force_at_trigger(analysis: Analysis, frame: Frame, policy) -> bool:
+    """In subject-verb-object languages, a party named right before or after the trigger, in
+    its clause, is the one hit ("a MINUSMA vehicle struck an IED"); not in Arabic, where the
+    party near a bomb is more often the one reporting it ("ذكر الجيش ... أن ... تفجيرين")."""
+    if analysis.language not in policy.participants.get("subject_verb_object", ()):
+        return False
+    for mention in frame.actors:
+        gap = (analysis.text[mention.end:frame.trigger.start] if mention.end <= frame.trigger.start
+               else analysis.text[frame.trigger.end:mention.start])
+        if len(gap) <= FORCE_REACH and not any(mark in gap for mark in CLAUSE_MARKS):
+            return True
+    return False
 
 
 def _acts_for_state(policy, actor) -> bool:
