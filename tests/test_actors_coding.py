@@ -235,3 +235,12 @@ def test_a_militiaman_among_the_dead_makes_a_clash_even_in_a_village(resources):
     assert report.sub_event_type == "Armed clash"
     retired = _one(resources, "On 3 June 2021, gunmen killed a retired gendarme at the market of Gao, Mali.")
     assert retired.sub_event_type == "Attack"
+
+
+def test_an_army_reporting_a_bombing_is_not_its_target(resources):
+    doc = Document(id="t", text="ذكر الجيش النيجيري يوم الجمعة 4 يونيو 2021 أن 20 شخصا قتلوا في تفجير انتحاري "
+                                "استهدف سوقا في مدينة مايدوغوري.", language="ar", published="2021-06-05")
+    bombs = [r for r in extract_document(doc, resources) if r.sub_event_type == "Suicide bomb"]
+    assert bombs and bombs[0].actor2 == "Civilians (Nigeria)"
+    hit = _one(resources, "On 3 June 2021, a MINUSMA vehicle struck an IED near Aguelhok, Mali.")
+    assert hit.actor2.startswith("MINUSMA")
