@@ -46,7 +46,7 @@ def _deadly_as_attack(analysis: Analysis, frame: Frame, policy) -> Frame:
     armed = set(policy.participants.get("state_victims", []))
     deadly = any(m.value > 0 for m in frame.casualties if m.data.get("role") == "killed") \
         or any(m.data.get("role") == "kidnapped" and m.data.get("who") in armed for m in frame.casualties) \
-        or death_told(analysis, frame, policy)
+        or death_told(analysis, frame, policy, after=frame.trigger.end)  # the abductee later found dead
     return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode=None) if deadly else frame
 
 
@@ -119,14 +119,15 @@ def part_of_demonstration(analysis: Analysis, frame: Frame, policy) -> bool:
     return any(policy.family(h.sub_event_type) == "demonstration" for h in within(analysis.triggers, frame.sentence))
 
 
-def death_told(analysis: Analysis, frame: Frame, policy) -> bool:
-    """A death verb in the frame's sentence, not one only attempted or threatened."""
+def death_told(analysis: Analysis, frame: Frame, policy, after: int | None = None) -> bool:
+    """A death verb in the frame's sentence (from `after` on), not one only attempted or
+    threatened."""
     deaths = policy.death_verbs.get(analysis.language)
     counted = any(m.data.get("role") in ("killed", "wounded") for m in frame.casualties)
     if deaths is None or counted or policy.family(frame.sub_event_type) != "violence":
         return False  # "no casualties" or counts of the wounded: nobody died; a protest recalls deaths
     attempts = policy.attempt_words.get(analysis.language)
-    start, end = frame.sentence
+    start, end = max(frame.sentence[0], after or 0), frame.sentence[1]
     for verb in analysis.cue_matches(deaths):
         if start <= verb.start and verb.end <= end and not (
                 attempts is not None and any(start <= a.start and a.end <= verb.start
