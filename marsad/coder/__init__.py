@@ -26,6 +26,16 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
                 fold_into_antecedent(reports, report, policy.rank)
                 or fold_outcome(reports, report, dated=bool(frame.dates))):
             continue
+        # "Students rioted in Niamey. They burned a police vehicle.": the riot's own damage
+        if all(getattr(h, "fallback", False) for h in frame.triggers) and not frame.dates \
+                and reports and reports[-1].event_type == "Riots":
+            continue
+        # "Clashes broke out between X and Y. Two people were wounded.": the toll anchors
+        # the event told just before it, which had no date, toll or town of its own
+        if all(getattr(h, "fallback", False) for h in frame.triggers) and not frame.dates \
+                and orphans and fold_outcome(orphans[-1:], report):
+            reports.append(orphans.pop())
+            continue
         # "the attack", told again with no date, toll or town of its own, is the event already coded
         if not frame.anchored:
             if fold_into_antecedent(reports, report, policy.rank):

@@ -43,6 +43,12 @@ class Policy:
     clause_barriers: dict[str, PhraseMatcher] = field(default_factory=dict)
     foreign_victims: dict[str, PhraseMatcher] = field(default_factory=dict)
     resistance: dict[str, PhraseMatcher] = field(default_factory=dict)
+    passive_markers: dict[str, PhraseMatcher] = field(default_factory=dict)
+    object_openers: dict[str, PhraseMatcher] = field(default_factory=dict)
+    off_duty: dict[str, PhraseMatcher] = field(default_factory=dict)
+    combined_arms: dict[str, PhraseMatcher] = field(default_factory=dict)
+    death_verbs: dict[str, PhraseMatcher] = field(default_factory=dict)
+    attempt_words: dict[str, PhraseMatcher] = field(default_factory=dict)
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
@@ -101,4 +107,10 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         clause_barriers={lang: _matcher(p) for lang, p in participants.get("clause_barriers", {}).items()},
         foreign_victims={lang: _matcher(p) for lang, p in participants.get("foreign_victims", {}).items()},
         resistance={lang: _matcher(p) for lang, p in participants.get("resistance", {}).items()},
+        passive_markers={lang: _matcher(p) for lang, p in participants.get("passive_markers", {}).items()},
+        object_openers={lang: _matcher(p) for lang, p in participants.get("object_openers", {}).items()},
+        off_duty={lang: _matcher(p) for lang, p in participants.get("off_duty", {}).items()},
+        combined_arms={lang: _matcher(p) for lang, p in participants.get("combined_arms", {}).items()},
+        death_verbs={lang: _matcher(p) for lang, p in participants.get("death_verbs", {}).items()},
+        attempt_words={lang: _matcher(p) for lang, p in participants.get("attempt_words", {}).items()},
     )

@@ -10,6 +10,8 @@ from marsad.coder.casualties import fatalities_for
 from marsad.coder.frames import Frame, is_metonym
 from marsad.coder.modality import detect_attribution, detect_modality
 from marsad.coder.placement import event_place, party_place
+from marsad.coder.recode import death_told, part_of_demonstration, recode
+from marsad.lexicon.actors import ActorRef
 from marsad.records import EventReport, Place
 
 ARMED_INTER = {1, 2, 3, 4, 8}
@@ -29,24 +31,31 @@ class Setting:
 def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport | None:
     """Code one frame as an EventReport, or None when it is background, not an event."""
     policy = resources.policy
-    if _is_background(analysis, frame, policy):
+    if _is_background(analysis, frame, policy) or part_of_demonstration(analysis, frame, policy):
         return None
+    frame = recode(analysis, frame, resources)
     setting = _setting(analysis, frame, resources)
     if setting.place is None and not frame.diplomatic:
-        setting.place = _place_of_parties(_named_parties(frame, resources, setting.date), resources)
+        setting.place = party_place(_named_parties(frame, resources, setting.date), resources)
     country = setting.place.country if setting.place else None
     naming_date = setting.date or analysis.doc.published  # ACLED names actors as of the event
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, naming_date)
     if policy.family(frame.sub_event_type) == "violence":
-        actor1, actor2 = _orient(actor1, actor2, frame, policy)
-    armed_target = _armed_target(analysis, frame, policy)
-    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target)
+        actor1, actor2 = _orient(analysis, actor1, actor2, frame, policy)
+    # armed men among the dead or the defenders: a battle, whoever else the text names
+    fought_back = _resisted(analysis, frame, policy) or _fallen_attackers(analysis, frame, policy) \
+        or _state_victims(analysis, frame, policy)
+    armed_target = fought_back or _armed_target(analysis, frame, policy)
+    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target, fought_back)
     if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
         actor2 = resources.actors.generic("military", country, naming_date)
     sub_event_type = _detention_by_author(sub_event_type, actor1)
-    actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2, armed_target)
+    actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2,
+                                       armed_target or _force_at_trigger(analysis, frame, policy))
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
+    if sub_event_type == "Armed clash":
+        actor2 = _armed_community(actor2, resources, country, naming_date)
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = _other_side(actor1, sub_event_type, resources, country, naming_date)
@@ -58,10 +67,11 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
             and analysis.usual_suspect is not None:
         actor1 = resources.actors.resolve(analysis.usual_suspect, country, naming_date)
     actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
-    if event_type_needs_party(policy, ontology_type := resources.ontology.event_type_of(sub_event_type), actor1):
+    if event_type_needs_party(policy, ontology_type := resources.ontology.event_type_of(sub_event_type),
+                              sub_event_type, actor1):
         return None
     if setting.place is None:
-        setting.place = _place_of_parties([actor2, actor1], resources, frame.diplomatic)
+        setting.place = party_place([actor2, actor1], resources, frame.diplomatic)
     ontology = resources.ontology
     event_type = ontology_type
     if event_type is None or _talks_without_two_parties(frame.plover_type, actor1, actor2):
@@ -82,7 +92,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
         actor2=actor2.name if actor2 else None,
         assoc_actor_2=assoc2,
         inter2=actor2.inter if actor2 else None,
-        fatalities=_fatalities(frame),
+        fatalities=_fatalities(analysis, frame, policy),
         modality=modality,
         attribution=attribution,
         evidence=analysis.text[evidence_start:evidence_end],
@@ -163,9 +173,13 @@ def _main_date(analysis: Analysis) -> tuple[str | None, int | None]:
 def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, date: str | None):
     """actor1, actor2 and the associated actors, from roles and reading order."""
     resolved = []
+    off_duty = resources.policy.off_duty.get(analysis.language)
     for position, mention in enumerate(frame.actors):
         ref = _with_possessor_country(frame, position, mention.value)
         actor = resources.actors.resolve(ref, country, date)
+        if actor is not None and actor.inter != CIVILIAN_INTER and off_duty is not None \
+                and analysis.cue_right_before(off_duty, mention.start, frame.window[0]):
+            actor = resources.actors.generic("civilians", country or actor.country, date) or actor
         if actor is not None and all(actor.name != other.name for _, other in resolved):
             resolved.append((position, actor))
     if resources.policy.family(frame.sub_event_type) == "violence":
@@ -177,15 +191,21 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
         participants = resolved  # the army reporting its own operation is a party to it
     if frame.sub_event_type in resources.policy.state_metonyms:
         return _parties(frame, participants, resources, country, date)
+    passive_subjects = _passive_subjects(analysis, frame, resources.policy) | _objects(analysis, frame, resources.policy)
     agents = [a for p, a in participants if p in frame.agents]
-    targets = [a for p, a in participants if p in frame.targets]
-    rest = [a for p, a in participants if p not in frame.agents and p not in frame.targets]
+    targets = [a for p, a in participants if p in frame.targets or p in passive_subjects]
+    rest = [a for p, a in participants if p not in frame.agents and p not in frame.targets
+            and p not in passive_subjects]
     # Civilians are the victims of violence, not its authors, unless marked as agents.
     if frame.sub_event_type not in _DEMONSTRATION_TYPES:
         civilians = [a for a in rest if a.inter == CIVILIAN_INTER]
         rest = [a for a in rest if a.inter != CIVILIAN_INTER]
         targets = targets + civilians
     actor1 = (agents or rest or [None])[0]
+    if actor1 is not None and actor1.inter in (2, 3) and frame.sub_event_type != "Armed clash":
+        # "JNIM militants attacked the village; the militants opened fire": the unnamed
+        # gunmen are the named group again, not a second armed party (unless told clashing)
+        rest = [a for a in rest if not _unnamed_armed(a)]
     remaining = [a for a in (agents[1:] + rest + targets) if a is not actor1]
     target_pool = [a for a in targets if a is not actor1] or remaining
     actor2 = target_pool[0] if target_pool else None
@@ -194,6 +214,57 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     assoc1 = _associated(agents[1:], actor1, actor2)
     assoc2 = _associated(targets[1:], actor1, actor2)
     return actor1, actor2, assoc1, assoc2
+
+
+def _unnamed_armed(actor) -> bool:
+    """Gunmen, militants, jihadists: an armed party the text does not name."""
+    return actor.actor_id in UNNAMED_ARMED
+
+
+UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists")
+
+
+def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
+    """The trigger is a passive verb ("the convoy was ambushed", "came under attack")."""
+    matcher = policy.passive_markers.get(analysis.language)
+    return matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0])
+
+
+def _passive_subjects(analysis: Analysis, frame: Frame, policy) -> set[int]:
+    """The subject of a passive attack ("Malian troops ... were ambushed by") is its target:
+    the last actor before the verb in the same clause, unless marked as an agent."""
+    if frame.sub_event_type != "@attack" or not _is_passive(analysis, frame, policy):
+        return set()
+    before = [p for p, m in enumerate(frame.actors) if m.end <= frame.trigger.start]
+    if not before or before[-1] in frame.agents:
+        return set()
+    gap = analysis.text[frame.actors[before[-1]].end:frame.trigger.start]
+    # "Malian troops on their way to Douentza were ambushed", "the AQIM leader, was killed";
+    # not "the army attacked, and the convoy was ambushed"
+    near = len(gap.split()) <= PASSIVE_NEAR_WORDS
+    return {before[-1]} if near or not any(mark in gap for mark in CLAUSE_MARKS) else set()
+
+
+CLAUSE_MARKS = (",", ";", "،", "؛")
+PASSIVE_NEAR_WORDS = 3
+OBJECT_REACH_WORDS = 5  # "killing at least ten JNIM militants", "ambushed a group of suspected ISGS militants"
+
+
+def _objects(analysis: Analysis, frame: Frame, policy) -> set[int]:
+    """The first party a few words after an active attack verb is its object, in languages
+    where the subject comes before the verb (not Arabic, where "هاجم مسلحون" names the author)."""
+    if analysis.language not in policy.participants.get("subject_verb_object", ()) \
+            or frame.sub_event_type != "@attack" or _is_passive(analysis, frame, policy):
+        return set()
+    for position, mention in enumerate(frame.actors):
+        if mention.start < frame.trigger.end:
+            continue
+        gap = analysis.text[frame.trigger.end:mention.start]
+        if position in frame.agents or len(gap.split()) > OBJECT_REACH_WORDS \
+                or any(mark in gap for mark in CLAUSE_MARKS):
+            return set()
+        return {position}
+    return set()
 
 
 def _parties(frame: Frame, participants: list, resources, country, date):
@@ -238,9 +309,10 @@ def _associated(extra: list, actor1, actor2) -> str | None:
     return "; ".join(dict.fromkeys(names)) or None
 
 
-def event_type_needs_party(policy, event_type: str | None, actor1) -> bool:
-    """Strategic developments with nobody doing them are not codable."""
-    return (event_type == "Strategic developments" and actor1 is None
+def event_type_needs_party(policy, event_type: str | None, sub_event_type: str, actor1) -> bool:
+    """Strategic developments with nobody doing them are not codable, except those with a
+    generic author (looting by gunmen, arrests by the police) whose country is unknown."""
+    return (event_type == "Strategic developments" and actor1 is None and sub_event_type not in policy.default_actor1
             and bool(policy.participants.get("strategic_needs_actor", True)))
 
 
@@ -260,12 +332,13 @@ def usual_suspect(analysis: Analysis, resources):
     refs = {}
     for mention in analysis.actors:
         ref = mention.value
-        if ref is None or getattr(ref, "kind", None) is not None or ref.alternatives:
+        if ref is None or getattr(ref, "kind", None) is not None:
             continue
         actor = resources.actors.resolve(ref, None, analysis.doc.published)
         if actor is not None and actor.inter in inters:
-            counts[ref.actor_id] += 1
-            refs[ref.actor_id] = ref
+            key = (ref.actor_id, *sorted(ref.alternatives))  # "JNIM or ISGS" is one suspect too
+            counts[key] += 1
+            refs[key] = ref
     if not counts:
         return None
     ranked = counts.most_common(2)
@@ -280,20 +353,17 @@ def _named_parties(frame: Frame, resources, date: str | None) -> list:
     named = [resources.actors.resolve(m.value, None, date) for m in frame.actors]
     # a group's home country is only a guess for groups that cross borders, but a guessed
     # country lets generic parties ("gunmen", "civilians") be named at all
-    return [a for a in named if a is not None and a.country and a.inter in (1, 2, 3, 4)]
+    return [a for a in named if a is not None and a.country
+            and (a.inter in (1, 2, 3, 4) or a.actor_id.startswith("ethnic."))]
 
 
-def _place_of_parties(actors: list, resources, diplomatic: bool = False) -> Place | None:
-    """A diplomatic event with no place named happens in the counterpart's country; a violent
-    one where its parties operate (placement.party_place)."""
-    return party_place(actors, resources, diplomatic)
-
-
-def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_target: bool) -> str:
-    """`@attack` is coded by its target: civilians → Attack, armed actors → Armed clash."""
+def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_target: bool,
+                      fought_back: bool = False) -> str:
+    """`@attack` is coded by its target: civilians → Attack, armed actors → Armed clash; a
+    target that fought back (or killed some of its attackers) makes it a clash whoever it was."""
     if sub_event_type != "@attack":
         return sub_event_type
-    if actor2 is not None and actor2.inter in ARMED_INTER:
+    if fought_back or (actor2 is not None and actor2.inter in ARMED_INTER):
         return "Armed clash"
     if actor2 is not None and actor2.inter == CIVILIAN_INTER:
         return "Attack"
@@ -301,27 +371,61 @@ def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_t
 
 
 def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
-    """The attack hit soldiers, police, a militia or one of their posts, patrols or convoys,
-    or its target fought back."""
-    if _state_victims(frame, policy) or _resisted(analysis, frame, policy):
-        return True
+    """The attack hit soldiers, police, a militia or one of their posts, patrols or convoys
+    (named after the verb, or before a passive one)."""
     matcher = policy.armed_targets.get(analysis.language)
     if matcher is None:
         return False
-    after = frame.trigger.end  # the object of the attack, not its author ("militiamen attacked")
-    return any(after <= m.start and m.end <= frame.window[1] for m in analysis.cue_matches(matcher))
+    # the object of the attack, not its author ("militiamen attacked"); with a passive verb,
+    # the subject ("the gendarmerie post was attacked")
+    passive = frame.sub_event_type == "@attack" and _is_passive(analysis, frame, policy)
+    after = _clause_start(analysis.text, frame) if passive else frame.trigger.end
+    off_duty = policy.off_duty.get(analysis.language)
+    return any(after <= m.start and m.end <= frame.window[1]
+               and not (off_duty is not None and analysis.cue_right_before(off_duty, m.start, after))
+               for m in analysis.cue_matches(matcher))
 
 
-def _non_state_author(policy, sub_event_type: str, actor1, actor2, armed_target: bool):
+def _clause_start(text: str, frame: Frame) -> int:
+    """Where the trigger's clause begins: after the last comma or semicolon before it."""
+    start = frame.window[0]
+    marks = [text.rfind(mark, start, frame.trigger.start) for mark in CLAUSE_MARKS]
+    return max([start, *(m + 1 for m in marks if m >= 0)])
+
+
+def _non_state_author(policy, sub_event_type: str, actor1, actor2, force_hit: bool):
     """States do not suicide-bomb or lay mines, nor do peacekeepers: a state or foreign force
-    named with such an event is its target when the text says an armed target was hit, and
-    otherwise most often the one reporting it."""
+    named with such an event is its target when the text says it was hit ("a MINUSMA vehicle
+    struck an IED"), and otherwise most often the one reporting it ("the army said")."""
     if actor1 is None or sub_event_type not in policy.participants.get("non_state_author", ()):
         return actor1, actor2
     explosive = sub_event_type in policy.participants.get("explosive_types", ())
-    if actor1.inter == 1 or (explosive and actor1.inter == 8):
-        return None, actor2 or (actor1 if armed_target or not explosive else None)
+    if _acts_for_state(policy, actor1) or (explosive and actor1.inter == 8):
+        return None, actor2 or (actor1 if force_hit or not explosive else None)
     return actor1, actor2
+
+
+FORCE_REACH = 40  # characters: "a MINUSMA vehicle was struck by an IED"
+
+
+def _force_at_trigger(analysis: Analysis, frame: Frame, policy) -> bool:
+    """In subject-verb-object languages, a party named right before or after the trigger, in
+    its clause, is the one hit ("a MINUSMA vehicle struck an IED"); not in Arabic, where the
+    party near a bomb is more often the one reporting it ("ذكر الجيش ... أن ... تفجيرين")."""
+    if analysis.language not in policy.participants.get("subject_verb_object", ()):
+        return False
+    for mention in frame.actors:
+        gap = (analysis.text[mention.end:frame.trigger.start] if mention.end <= frame.trigger.start
+               else analysis.text[frame.trigger.end:mention.start])
+        if len(gap) <= FORCE_REACH and not any(mark in gap for mark in CLAUSE_MARKS):
+            return True
+    return False
+
+
+def _acts_for_state(policy, actor) -> bool:
+    """A state force acting for its state: not soldiers in revolt (`rebel_state_roles`)."""
+    role = actor.actor_id.rpartition(".")[2]
+    return actor.inter == 1 and role not in policy.participants.get("rebel_state_roles", ())
 
 
 def _detention_by_author(sub_event_type: str, actor1) -> str:
@@ -345,16 +449,55 @@ def _resisted(analysis: Analysis, frame: Frame, policy) -> bool:
     return any(frame.trigger.end <= m.start and m.end <= end for m in analysis.cue_matches(matcher))
 
 
-def _state_victims(frame: Frame, policy) -> bool:
+def _fallen_attackers(analysis: Analysis, frame: Frame, policy) -> bool:
+    """Some of the attackers were killed or wounded: their target fought back. A count far
+    from its verb, or one after "by", is the attackers doing the killing ("two militants on
+    a motorbike killed...", "killed by two gunmen"), not their losses."""
+    groups = set(policy.participants.get("fallen_attackers", []))
+    return any(m.data.get("who") in groups and len(m.text.split()) <= FALLEN_WORDS
+               and " by " not in f" {m.text.casefold()} "
+               for m in _victim_counts(analysis, frame, policy) if m.data.get("role") in ("killed", "wounded"))
+
+
+def _victim_counts(analysis: Analysis, frame: Frame, policy) -> list:
+    """The frame's casualties that count victims: not a count followed by its object ("a
+    policeman shot and wounded a youth": the policeman is the author), nor people described
+    as off duty or retired (civilians for ACLED)."""
+    objects = policy.object_openers.get(analysis.language)
+    off_duty = policy.off_duty.get(analysis.language)
+    kept = []
+    for mention in frame.casualties:
+        if objects is not None and _followed_by(analysis, objects, mention.end):
+            continue
+        if off_duty is not None and any(mention.start - OFF_DUTY_REACH <= m.start <= mention.end + OFF_DUTY_REACH
+                                        for m in analysis.cue_matches(off_duty)):
+            continue
+        kept.append(mention)
+    return kept
+
+
+OFF_DUTY_REACH = 12  # characters around a count: "a retired gendarme was killed", "killed a retired policeman"
+
+
+def _followed_by(analysis: Analysis, matcher, position: int) -> bool:
+    """A cue of `matcher` starts right after `position` (white space between)."""
+    return any(0 <= m.start - position <= 2 and not analysis.text[position:m.start].strip()
+               for m in analysis.cue_matches(matcher))
+
+
+FALLEN_WORDS = 5  # "13 MUJAO members were killed"
+
+
+def _state_victims(analysis: Analysis, frame: Frame, policy) -> bool:
     """The frame's dead or wounded are soldiers or police."""
     groups = set(policy.participants.get("state_victims", []))
-    return any(m.data.get("who") in groups for m in frame.casualties
+    return any(m.data.get("who") in groups for m in _victim_counts(analysis, frame, policy)
                if m.data.get("role") in ("killed", "wounded", "kidnapped"))
 
 
-def _orient(actor1, actor2, frame: Frame, policy):
+def _orient(analysis: Analysis, actor1, actor2, frame: Frame, policy):
     """When soldiers are the dead, the state force is the target, not the author."""
-    if actor1 is not None and actor1.inter == 1 and _state_victims(frame, policy) \
+    if actor1 is not None and actor1.inter == 1 and _state_victims(analysis, frame, policy) \
             and (actor2 is None or actor2.inter != 1):
         return actor2 if actor2 is not None and actor2.inter in ARMED_INTER else None, actor1
     return actor1, actor2
@@ -381,6 +524,15 @@ def _other_side(actor1, sub_event_type: str, resources, country, date):
     return other if other is not None and other.name != actor1.name else None
 
 
+def _armed_community(actor2, resources, country, date):
+    """In a battle, a community that fought ("attacked the Dogon village; village self-defence
+    responded") is coded as its militia: "Dogon Ethnic Militia (Mali)"."""
+    if actor2 is None or not actor2.actor_id.startswith("ethnic.") or not actor2.actor_id.endswith(".group"):
+        return actor2
+    militia = ActorRef(actor2.actor_id.removesuffix(".group") + ".militia", kind="ethnic_militia")
+    return resources.actors.resolve(militia, country or actor2.country, date) or actor2
+
+
 def _victim_group(actor2, assoc2, resources, country, date):
     """Farmers, teachers or an ethnic group attacked are Civilians (X), the group associated."""
     if actor2 is None or not actor2.primary or not actor2.primary.startswith("Civilians"):
@@ -398,8 +550,9 @@ def _crowd(policy, sub_event_type: str, actor1, actor2, resources, country, date
     if kind is None:
         return actor1, actor2, None
     crowd = resources.actors.generic(kind, country, date)
-    named = [a for a in (actor1, actor2) if a is not None and a.inter not in (1, 2, 3, 8) and a != crowd]
-    force = next((a for a in (actor1, actor2) if a is not None and a.inter == 1), None)
+    named = [a for a in (actor1, actor2) if a is not None and a != crowd
+             and (a.inter not in (1, 2, 3, 8) or (a.inter == 1 and not _acts_for_state(policy, a)))]
+    force = next((a for a in (actor1, actor2) if a is not None and _acts_for_state(policy, a)), None)
     assoc = "; ".join(a.name for a in named if crowd is None or a.name != crowd.name) or None
     if sub_event_type == "Peaceful protest":
         force = None
@@ -416,9 +569,13 @@ def _default_actors(policy, sub_event_type: str, actor1, actor2, resources, coun
     return actor1, actor2
 
 
-def _fatalities(frame: Frame) -> int:
+def _fatalities(analysis: Analysis, frame: Frame, policy) -> int:
+    """The frame's toll; one death when a killing is told of someone not counted ("shot dead
+    a veterinarian", "the deputy mayor was assassinated")."""
     killed = [m for m in frame.casualties if m.data.get("role") == "killed"]
-    return fatalities_for(killed) if killed else 0
+    if killed:
+        return fatalities_for(killed)
+    return 1 if death_told(analysis, frame, policy) else 0
 
 
 def _modality(analysis: Analysis, frame: Frame, resources) -> tuple[str, str | None]:

@@ -123,6 +123,7 @@ class Actor:
     kind: str | None = None
     state_role: str | None = None
     primary: str | None = None  # actor id of the main actor this one is associated with
+    either_rank: int | None = None  # place in ACLED's "A and/or B" names (armed_groups.yaml either_order)
 
     @property
     def needs_country(self) -> bool:
@@ -312,7 +313,7 @@ class ActorBase:
             actor = state
         actor_country = self.countries.get(actor.country) if actor.country else None
         fill = self.country(ref.country) if actor.needs_country and ref.country else None
-        fill = fill or event_country
+        fill = fill or event_country or (actor_country if actor.needs_country else None)  # a group's homeland
         name, inter = self._dated_name(actor, date)
         if "{country}" in name:
             if fill is None:
@@ -340,10 +341,16 @@ class ActorBase:
         named = [p for p in parts if p is not None]
         if not named:
             return None
+        named.sort(key=self._either_rank)  # ACLED writes each pair in one fixed order
         first = named[0]
         return ResolvedActor(" and/or ".join(p.name for p in named), first.inter, first.actor_id,
                              first.plover_sector, first.wikidata, first.country,
                              " and/or ".join(p.base_name for p in named))
+
+    def _either_rank(self, resolved: ResolvedActor) -> int:
+        actor = self.actors.get(resolved.actor_id)
+        rank = actor.either_rank if actor is not None else None
+        return len(self.actors) if rank is None else rank
 
     def _dated_name(self, actor: Actor, date: str | None) -> tuple[str, int]:
         if actor.names:
@@ -586,6 +593,7 @@ def _base_role_aliases(spec: dict[str, Any]) -> dict[str, Any]:
 def build_listed_actors(raw: dict[str, Any], source: str) -> dict[str, Actor]:
     """Actors listed one by one (armed groups, international organisations)."""
     actors: dict[str, Actor] = {}
+    either_order = {actor_id: rank for rank, actor_id in enumerate(raw.get("either_order") or ())}
     for entry in raw.get("actors") or []:
         names = tuple(DatedName(n["acled"], _as_date(n.get("from")), _as_date(n.get("to")), n.get("inter"))
                       for n in entry.get("names") or ())
@@ -595,6 +603,7 @@ def build_listed_actors(raw: dict[str, Any], source: str) -> dict[str, Actor]:
             aliases=_aliases(entry.get("aliases")), names=names, variants=tuple(entry.get("variants") or ()),
             parent=entry.get("parent"), period_country=entry.get("periods_of"),
             periods_from=_as_date(entry.get("periods_from")), by_country=dict(entry.get("by_country") or {}),
+            either_rank=either_order.get(entry["id"]),
         )
     return actors
 
@@ -615,6 +624,7 @@ def build_communal_actors(raw: dict[str, Any]) -> dict[str, Actor]:
             actors[actor_id] = Actor(
                 id=actor_id, acled=spec["acled"].replace("{name}", group["acled"]), inter=int(spec["inter"]),
                 sector=spec.get("sector"), source="communal.yaml", aliases=aliases, kind=f"ethnic_{kind}",
+                country=group.get("home"),
                 primary=f"generic.{spec['primary']}" if spec.get("primary") else None,
             )
     return actors
