@@ -23,6 +23,7 @@ class Frame:
 
     sentence: tuple[int, int]
     window: tuple[int, int]  # the part of the sentence whose arguments belong to this frame
+    clause: tuple[int, int]  # the sentence between the clause barriers around the triggers
     triggers: list[Any]  # TriggerHit, primary first
     sub_event_type: str
     plover_type: str | None
@@ -154,14 +155,14 @@ def _clause(sentence: tuple[int, int], group: list, barriers: list[int]) -> tupl
 
 
 def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, int],
-           window: tuple[int, int], group: list, clause: tuple[int, int] | None = None) -> Frame:
+           window: tuple[int, int], group: list, clause: tuple[int, int]) -> Frame:
     primary = group[0]
-    clause = clause or sentence
     setting = (max(window[0], clause[0]), min(window[1], clause[1]))
     plover = next((h for h in group if h.plover_type), primary)
     frame = Frame(
         sentence=sentence,
         window=window,
+        clause=clause,
         triggers=group,
         sub_event_type=primary.sub_event_type,
         plover_type=plover.plover_type,
