@@ -16,16 +16,20 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     analysis.usual_suspect = usual_suspect(analysis, resources)
     reports: list[EventReport] = []
     orphans: list[EventReport] = []
+    tolls: list = []  # dated tolls whose event may be told later in the story
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
         if report is None or _unrealised(report):
             continue
         _undate_future_fact(report, analysis.doc.published)
         # "Nine soldiers were killed." after an attack is that attack's toll
-        if all(getattr(h, "fallback", False) for h in frame.triggers) and (
-                fold_into_antecedent(reports, report, policy.rank)
-                or fold_outcome(reports, report, dated=bool(frame.dates))):
-            continue
+        if all(getattr(h, "fallback", False) for h in frame.triggers):
+            if fold_into_antecedent(reports, report, policy.rank) or fold_outcome(reports, report,
+                                                                                  dated=bool(frame.dates)):
+                continue
+            if frame.dates:
+                tolls.append((frame, report))
+                continue
         # "the attack", told again with no date, toll or town of its own, is the event already coded
         if not frame.anchored:
             if fold_into_antecedent(reports, report, policy.rank):
@@ -38,6 +42,12 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     if not reports and orphans:
         reports.append(max(orphans, key=lambda r: r.confidence))  # a one-line report is still one event
     reports = coalesce(reports, policy.rank)
+    # a dated toll told before its event ("the toll rose to 20, TV said today ... the bomber
+    # struck on Saturday") is that event's, once the whole story is read
+    unfolded = [(frame, report) for frame, report in tolls if not fold_outcome(reports, report, dated=True)]
+    for frame, report in unfolded:
+        if report.confidence >= policy.min_confidence:
+            reports = coalesce([*reports, *split_by_place(analysis, frame, report, policy)], policy.rank)
     _story_toll(analysis, reports)
     return reports
 
