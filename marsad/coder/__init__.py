@@ -16,7 +16,7 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     analysis.usual_suspect = usual_suspect(analysis, resources)
     reports: list[EventReport] = []
     orphans: list[EventReport] = []
-    tolls: list = []  # dated tolls whose event may be told later in the story
+    tolls: list[EventReport] = []  # dated tolls whose event may be told later in the story
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
         if report is None or _unrealised(report):
@@ -28,8 +28,7 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
                                                                                   dated=bool(frame.dates)):
                 continue
             if frame.dates:
-                tolls.append((frame, report))
-                continue
+                tolls.append(report)
         # "the attack", told again with no date, toll or town of its own, is the event already coded
         if not frame.anchored:
             if fold_into_antecedent(reports, report, policy.rank):
@@ -41,14 +40,18 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
             reports.extend(split_by_place(analysis, frame, report, policy))
     if not reports and orphans:
         reports.append(max(orphans, key=lambda r: r.confidence))  # a one-line report is still one event
-    reports = coalesce(reports, policy.rank)
-    # a dated toll told before its event ("the toll rose to 20, TV said today ... the bomber
-    # struck on Saturday") is that event's, once the whole story is read
-    unfolded = [(frame, report) for frame, report in tolls if not fold_outcome(reports, report, dated=True)]
-    for frame, report in unfolded:
-        if report.confidence >= policy.min_confidence:
-            reports = coalesce([*reports, *split_by_place(analysis, frame, report, policy)], policy.rank)
+    reports = _fold_early_tolls(coalesce(reports, policy.rank), tolls)
     _story_toll(analysis, reports)
+    return reports
+
+
+def _fold_early_tolls(reports: list[EventReport], tolls: list[EventReport]) -> list[EventReport]:
+    """A dated toll told before its event ("the toll rose to 20, TV said today ... the bomber
+    struck on Saturday") is that event's, once the whole story is read."""
+    for toll in tolls:
+        others = [r for r in reports if r is not toll]
+        if len(others) < len(reports) and fold_outcome(others, toll, dated=True):
+            reports = others
     return reports
 
 
