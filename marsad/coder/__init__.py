@@ -27,7 +27,7 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
             if fold_into_antecedent(reports, report, policy.rank) or fold_outcome(reports, report,
                                                                                   dated=bool(frame.dates)):
                 continue
-            if frame.dates:
+            if frame.dates and frame.casualties:
                 tolls.append(report)
         # "the attack", told again with no date, toll or town of its own, is the event already coded
         if not frame.anchored:
@@ -50,7 +50,7 @@ def _fold_early_tolls(reports: list[EventReport], tolls: list[EventReport]) -> l
     struck on Saturday") is that event's, once the whole story is read."""
     for toll in tolls:
         others = [r for r in reports if r is not toll]
-        if len(others) < len(reports) and fold_outcome(others, toll, dated=True):
+        if len(others) < len(reports) and fold_outcome(others, toll, dated=True, lethal=True):
             reports = others
     return reports
 
