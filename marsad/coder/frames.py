@@ -154,6 +154,11 @@ def _clause(sentence: tuple[int, int], group: list, barriers: list[int]) -> tupl
     return start, end
 
 
+def _event_dates(dates: list[Mention]) -> list[Mention]:
+    """Dates that can be an event's day: not the start of a period ("displaced since January")."""
+    return [d for d in dates if not d.data.get("since")]
+
+
 def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, int],
            window: tuple[int, int], group: list, clause: tuple[int, int]) -> Frame:
     primary = group[0]
@@ -169,7 +174,7 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
         plover_mode=plover.plover_mode,
         actors=within(analysis.actors, window),
         casualties=_casualties(analysis, index, setting, policy),
-        dates=within(analysis.dates, setting) or within(analysis.dates, clause),
+        dates=_event_dates(within(analysis.dates, setting)) or _event_dates(within(analysis.dates, clause)),
         places=within(analysis.places.mentions, setting) if analysis.places is not None else [],
     )
     frame.in_lede = sentence[0] <= analysis.lede_end
