@@ -16,26 +16,27 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     analysis.usual_suspect = usual_suspect(analysis, resources)
     reports: list[EventReport] = []
     orphans: list[EventReport] = []
+    tolls: list[EventReport] = []  # dated tolls whose event may be told later in the story
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
         if report is None or _unrealised(report):
             continue
         _undate_future_fact(report, analysis.doc.published)
         # "Nine soldiers were killed." after an attack is that attack's toll
-        if all(getattr(h, "fallback", False) for h in frame.triggers) and (
-                fold_into_antecedent(reports, report, policy.rank)
-                or fold_outcome(reports, report, dated=bool(frame.dates))):
-            continue
-        # "Students rioted in Niamey. They burned a police vehicle.": the riot's own damage
-        if all(getattr(h, "fallback", False) for h in frame.triggers) and not frame.dates \
-                and reports and reports[-1].event_type == "Riots":
-            continue
-        # "Clashes broke out between X and Y. Two people were wounded.": the toll anchors
-        # the event told just before it, which had no date, toll or town of its own
-        if all(getattr(h, "fallback", False) for h in frame.triggers) and not frame.dates \
-                and orphans and fold_outcome(orphans[-1:], report):
-            reports.append(orphans.pop())
-            continue
+        if all(getattr(h, "fallback", False) for h in frame.triggers):
+            if fold_into_antecedent(reports, report, policy.rank) or fold_outcome(reports, report,
+                                                                                  dated=bool(frame.dates)):
+                continue
+            # "Students rioted in Niamey. They burned a police vehicle.": the riot's own damage
+            if not frame.dates and reports and reports[-1].event_type == "Riots":
+                continue
+            # "Clashes broke out between X and Y. Two people were wounded.": the toll anchors
+            # the event told just before it, which had no date, toll or town of its own
+            if not frame.dates and orphans and fold_outcome(orphans[-1:], report):
+                reports.append(orphans.pop())
+                continue
+            if frame.dates and frame.casualties:
+                tolls.append(report)
         # "the attack", told again with no date, toll or town of its own, is the event already coded
         if not frame.anchored:
             if fold_into_antecedent(reports, report, policy.rank):
@@ -47,8 +48,18 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
             reports.extend(split_by_place(analysis, frame, report, policy))
     if not reports and orphans:
         reports.append(max(orphans, key=lambda r: r.confidence))  # a one-line report is still one event
-    reports = coalesce(reports, policy.rank)
+    reports = _fold_early_tolls(coalesce(reports, policy.rank), tolls)
     _story_toll(analysis, reports)
+    return reports
+
+
+def _fold_early_tolls(reports: list[EventReport], tolls: list[EventReport]) -> list[EventReport]:
+    """A dated toll told before its event ("the toll rose to 20, TV said today ... the bomber
+    struck on Saturday") is that event's, once the whole story is read."""
+    for toll in tolls:
+        others = [r for r in reports if r is not toll]
+        if len(others) < len(reports) and fold_outcome(others, toll, dated=True, lethal=True):
+            reports = others
     return reports
 
 

@@ -94,7 +94,7 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
     normalized = normalize(text)
     triggers = book.find(text) if book else []
     actors = resources.actors.find_mentions(text, language)
-    dates = find_dates(text, language, doc.published, normalized=normalized)
+    dates = [_period_start(d) for d in find_dates(text, language, doc.published, normalized=normalized)]
     places = resources.resolver.resolve_document(text, language, outlet=doc.outlet, url=doc.url)
     claimed = [*_edge_words(triggers), *actors, *dates]
     places = replace(places, mentions=plausible_places(places.mentions, claimed))
@@ -111,6 +111,14 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
         reporting=cues.reporting_cues(text) if (cues := resources.cues_for(language)) else [],
         book=book,
     )
+
+
+def _period_start(date: Mention) -> Mention:
+    """A date after "since" stays a date (it still ends a toll's sentence) but gives no day to
+    an event or a story."""
+    if not date.data.get("since") or date.value is None:
+        return date
+    return replace(date, value=replace(date.value, iso=None))
 
 
 @dataclass(slots=True)

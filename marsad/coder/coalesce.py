@@ -118,16 +118,20 @@ def fold_into_antecedent(kept: list[EventReport], report: EventReport, rank) -> 
 
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+NON_LETHAL = ("Abduction/forced disappearance", "Sexual violence")
 
 
-def fold_outcome(kept: list[EventReport], report: EventReport, dated: bool = False) -> bool:
+def fold_outcome(kept: list[EventReport], report: EventReport, dated: bool = False,
+                 lethal: bool = False) -> bool:
     """A bare toll ("11 people were killed") belongs to the latest violent event of the story in
     the same country, whatever words that event was told with. A dated toll ("the toll rose to
     20 today, state TV said") often dates its announcement: it folds into an event of its town
-    told a day apart at most."""
+    told a day apart at most. `lethal` keeps a toll out of a kidnapping told nearby."""
     for earlier in reversed(kept):
         if dated and (report.location is None or earlier.location != report.location
                       or not _dates_close(earlier.date, report.date)):
+            continue
+        if lethal and earlier.sub_event_type in NON_LETHAL:
             continue
         if earlier.event_type in VIOLENT_TYPES and earlier.country in (report.country, None):
             earlier.fatalities = max(earlier.fatalities, report.fatalities)

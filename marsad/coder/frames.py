@@ -23,6 +23,7 @@ class Frame:
 
     sentence: tuple[int, int]
     window: tuple[int, int]  # the part of the sentence whose arguments belong to this frame
+    clause: tuple[int, int]  # the sentence between the clause barriers around the triggers
     triggers: list[Any]  # TriggerHit, primary first
     sub_event_type: str
     plover_type: str | None
@@ -65,11 +66,12 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
                 if policy.is_event(h.plover_type, h.plover_mode) and not _negated(analysis, policy, h, sentence)]
         if not hits:
             continue
-        groups = _within_sentence_policy(_group_by_family(hits, policy, _barriers(analysis, policy, sentence)),
-                                         policy)
+        barriers = _barriers(analysis, policy, sentence)
+        groups = _within_sentence_policy(_group_by_family(hits, policy, barriers), policy)
         for position, group in enumerate(groups):
             window = _window(sentence, groups, position)
-            frames.append(_frame(analysis, policy, index, sentence, window, group))
+            clause = _clause(sentence, group, barriers)
+            frames.append(_frame(analysis, policy, index, sentence, window, group, clause))
     return frames
 
 
@@ -142,21 +144,38 @@ def _window(sentence: tuple[int, int], groups: list[list], position: int) -> tup
     return min(start, first), max(end, max(h.end for h in groups[position]))
 
 
+def _clause(sentence: tuple[int, int], group: list, barriers: list[int]) -> tuple[int, int]:
+    """The part of the sentence between the clause barriers around the group's triggers: a date
+    or town told across a barrier ("..., two days after gunmen killed 12 in Niger") is another
+    event's."""
+    first, last = min(h.start for h in group), max(h.end for h in group)
+    start = max((b for b in barriers if b <= first), default=sentence[0])
+    end = min((b for b in barriers if b >= last), default=sentence[1])
+    return start, end
+
+
+def _event_dates(dates: list[Mention]) -> list[Mention]:
+    """Dates that can be an event's day: not the start of a period ("displaced since January")."""
+    return [d for d in dates if not d.data.get("since")]
+
+
 def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, int],
-           window: tuple[int, int], group: list) -> Frame:
+           window: tuple[int, int], group: list, clause: tuple[int, int]) -> Frame:
     primary = group[0]
+    setting = (max(window[0], clause[0]), min(window[1], clause[1]))
     plover = next((h for h in group if h.plover_type), primary)
     frame = Frame(
         sentence=sentence,
         window=window,
+        clause=clause,
         triggers=group,
         sub_event_type=primary.sub_event_type,
         plover_type=plover.plover_type,
         plover_mode=plover.plover_mode,
         actors=within(analysis.actors, window),
-        casualties=_casualties(analysis, index, window, policy),
-        dates=within(analysis.dates, window) or within(analysis.dates, sentence),
-        places=within(analysis.places.mentions, window) if analysis.places is not None else [],
+        casualties=_casualties(analysis, index, setting, policy),
+        dates=_event_dates(within(analysis.dates, setting)) or _event_dates(within(analysis.dates, clause)),
+        places=within(analysis.places.mentions, setting) if analysis.places is not None else [],
     )
     frame.in_lede = sentence[0] <= analysis.lede_end
     if frame.sub_event_type in policy.state_metonyms:

@@ -441,7 +441,9 @@ def find_dates(text: str, language: str, published: str | None,
     for item in found:
         start, end = normalized.span_to_original(item.start, item.end)
         iso = item.date.isoformat() if item.date else None
+        data = {**item.data, "rule": item.rule}
+        if item.rule != "timex:ago" and lexicon.since_before_re.search(normalized.text, 0, item.start):
+            data["since"] = True  # "since January": when a period began, not an event's day
         mentions.append(Mention(start=start, end=end, kind="date", text=text[start:end],
-                                value=DateValue(iso, item.precision), rule=item.rule,
-                                data={**item.data, "rule": item.rule}))
+                                value=DateValue(iso, item.precision), rule=item.rule, data=data))
     return mentions

@@ -54,6 +54,7 @@ class TimexLexicon:
     future_before_re: re.Pattern[str]
     block_after_re: re.Pattern[str] | None
     ago_before_re: re.Pattern[str]  # "قبل [ثلاثة]" ending right before a unit
+    since_before_re: re.Pattern[str]  # "منذ", "depuis", "since" right before a date: a period's start
     ago_after_re: re.Pattern[str]  # "ago" right after a unit
     count_before_re: re.Pattern[str]  # "3 " / "three " right before a unit (English "3 days ago")
 
@@ -136,6 +137,7 @@ def load_timex_lexicon(language: str) -> TimexLexicon:
         future_before_re=_ending(raw.get("future_markers_before") or []),
         block_after_re=(_starting(raw["relative_days_block_after"])
                         if raw.get("relative_days_block_after") else None),
+        since_before_re=_ending(raw.get("period_leads") or ["(?!)"]),
         ago_before_re=re.compile(
             rf"(?<!\w)(?:{alternation(raw.get('ago_before') or [])})\s+(?:(?P<count>\d+|[^\W\d_]+)\s+)?$"),
         ago_after_re=_starting(raw.get("ago_after") or []),
