@@ -40,26 +40,10 @@ def test_a_killing_with_a_robbery_is_an_attack_and_a_robbery_alone_is_looting(re
     assert robbed.actor2 == "Civilians (Mali)"  # ACLED's usual victim of looting
 
 
-def test_fallen_attackers_make_a_clash(resources):
-    report = _one(resources, "On 3 June 2021, gunmen attacked the village of Tin Hama near Gao, Mali, "
-                             "and three assailants were killed.")
-    assert report.sub_event_type == "Armed clash"
-
-
-def test_a_count_before_an_active_verb_is_not_the_attackers_losses(resources):
-    report = _one(resources, "On 3 June 2021, two gunmen on a motorbike killed a farmer near Gao, Mali.")
-    assert report.sub_event_type == "Attack"
-
-
 def test_the_subject_of_a_passive_ambush_is_its_target(resources):
     report = _one(resources, "On 3 June 2021, a Malian army patrol was ambushed by gunmen near Gao.")
     assert report.sub_event_type == "Armed clash"
     assert report.actor2 is not None and report.actor2.startswith("Military Forces of Mali")
-
-
-def test_an_attack_on_a_gendarmerie_is_a_clash(resources):
-    report = _one(resources, "On 3 June 2021, gunmen attacked the gendarmerie of Gorom-Gorom, Burkina Faso.")
-    assert report.sub_event_type == "Armed clash"
 
 
 def test_off_duty_and_retired_members_of_the_forces_are_civilians(resources):
@@ -96,11 +80,6 @@ def test_students_fighting_each_other_or_soldiers_are_a_mob_not_an_armed_clash(r
     assert report.assoc_actor_1 == "Students (Niger)"
     soldiers = _one(resources, "On 3 June 2021, trade unionists and soldiers clashed in Niamey, Niger.")
     assert soldiers.sub_event_type == "Mob violence"
-
-
-def test_herders_and_farmers_clashing_stay_a_clash(resources):
-    report = _one(resources, "On 3 June 2021, herders and farmers clashed near Tahoua, Niger; four people were killed.")
-    assert report.sub_event_type == "Armed clash"
 
 
 def test_a_killing_of_one_uncounted_person_is_one_fatality(resources):
@@ -244,3 +223,17 @@ def test_an_army_reporting_a_bombing_is_not_its_target(resources):
     assert bombs and bombs[0].actor2 == "Civilians (Nigeria)"
     hit = _one(resources, "On 3 June 2021, a MINUSMA vehicle struck an IED near Aguelhok, Mali.")
     assert hit.actor2.startswith("MINUSMA")
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    pytest.param('On 3 June 2021, gunmen attacked the village of Tin Hama near Gao, Mali, and three assailants were killed.',
+                 'Armed clash', id='fallen-attackers-make-a-clash'),
+    pytest.param('On 3 June 2021, two gunmen on a motorbike killed a farmer near Gao, Mali.',
+                 'Attack', id='a-count-before-an-active-verb-is-not-the-attackers-losses'),
+    pytest.param('On 3 June 2021, gunmen attacked the gendarmerie of Gorom-Gorom, Burkina Faso.',
+                 'Armed clash', id='an-attack-on-a-gendarmerie-is-a-clash'),
+    pytest.param('On 3 June 2021, herders and farmers clashed near Tahoua, Niger; four people were killed.',
+                 'Armed clash', id='herders-and-farmers-clashing-stay-a-clash'),
+])
+def test_sub_event_of_a_one_line_note(resources, text, sub_event_type):
+    assert _one(resources, text).sub_event_type == sub_event_type
