@@ -236,6 +236,8 @@ def _weekday_anchor(match: re.Match[str], folded: str, lexicon: TimexLexicon, no
         return None
     isoweekday = lexicon.weekdays[entry_key(match.group("weekday"))]
     before = folded[max(0, start - _WINDOW):start]
+    if lexicon.night_end_re.search(before):
+        return None  # "la nuit de dimanche à lundi" is dated by its first day, the night's start
     strictly = future = False
     marker = lexicon.past_after_re.match(folded, end)
     if marker:

@@ -55,6 +55,7 @@ class TimexLexicon:
     block_after_re: re.Pattern[str] | None
     ago_before_re: re.Pattern[str]  # "قبل [ثلاثة]" ending right before a unit
     since_before_re: re.Pattern[str]  # "منذ", "depuis", "since" right before a date: a period's start
+    night_end_re: re.Pattern[str]  # "dans la nuit de dimanche à " right before a weekday: the night's end
     ago_after_re: re.Pattern[str]  # "ago" right after a unit
     count_before_re: re.Pattern[str]  # "3 " / "three " right before a unit (English "3 days ago")
 
@@ -138,6 +139,8 @@ def load_timex_lexicon(language: str) -> TimexLexicon:
         block_after_re=(_starting(raw["relative_days_block_after"])
                         if raw.get("relative_days_block_after") else None),
         since_before_re=_ending(raw.get("period_leads") or ["(?!)"]),
+        night_end_re=re.compile(rf"(?<!\w)(?:{alternation(raw.get('overnight_leads') or [])})\s+"
+                                rf"(?:{alternation(list(weekday_names))})\s*(?:{range_conn})\s*$"),
         ago_before_re=re.compile(
             rf"(?<!\w)(?:{alternation(raw.get('ago_before') or [])})\s+(?:(?P<count>\d+|[^\W\d_]+)\s+)?$"),
         ago_after_re=_starting(raw.get("ago_after") or []),
