@@ -91,3 +91,18 @@ def test_developments_summed_over_months_and_standing_deployments_are_background
     text = ("Déployée depuis 2014, la force a rétrocédé plusieurs bases aux autorités nigériennes ces derniers mois. "
             "Les mouvements signataires de l'accord de paix réclament leur part.")
     assert _code(resources, text) == []
+
+
+def test_lifting_its_sanctions_is_a_lift_not_a_sanction():
+    assert ("fr.sanction_lift", "Other") in _hits("L'Union africaine lève ses sanctions contre le Gabon.")
+    assert ("fr.sanction_lift", "Other") in _hits("La CEDEAO a décidé de lever les lourdes sanctions imposées au Niger.")
+
+
+def test_the_group_involved_in_an_attack_already_told_is_no_new_attack():
+    text = "Selon l'armée, ce groupe était impliqué dans l'attaque contre le poste de Tin-Akoff."
+    assert not [h for h in _hits(text) if h[0] == "fr.attack"]
+
+
+def test_a_withdrawal_to_be_completed_by_a_deadline_is_planned(resources):
+    text = "La force européenne doit achever son retrait du Niger d'ici la fin du mois, a annoncé lundi Niamey."
+    assert {r.modality for r in _code(resources, text)} <= {"planned"}
