@@ -106,3 +106,9 @@ def test_the_group_involved_in_an_attack_already_told_is_no_new_attack():
 def test_a_withdrawal_to_be_completed_by_a_deadline_is_planned(resources):
     text = "La force européenne doit achever son retrait du Niger d'ici la fin du mois, a annoncé lundi Niamey."
     assert {r.modality for r in _code(resources, text)} <= {"planned"}
+
+
+def test_a_places_record_of_violence_is_no_event(resources):
+    text = ("La commune de Koro a été le théâtre de nombreuses violences depuis 2019, marquées par des vols de bétail "
+            "et des assassinats. Le village a été à plusieurs reprises la cible des jihadistes.")
+    assert _code(resources, text) == []
