@@ -112,3 +112,27 @@ def test_a_places_record_of_violence_is_no_event(resources):
     text = ("La commune de Koro a été le théâtre de nombreuses violences depuis 2019, marquées par des vols de bétail "
             "et des assassinats. Le village a été à plusieurs reprises la cible des jihadistes.")
     assert _code(resources, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le poste de police de Kantchari a essuyé des tirs nourris dimanche.", "@attack"),
+    ("Les soldats ont été pris à partie par des hommes armés près de Nampala.", "@attack"),
+    ("Des hommes armés ont tiré à bout portant sur le chef du village.", "@attack"),
+    ("Les corps sans vie de trois bergers ont été retrouvés près de Djibo.", "@attack"),
+    ("Une dizaine de terroristes ont été mis hors d'état de nuire par les FDS.", "Armed clash"),
+    ("Des centaines d'élèves ont battu le pavé mardi à Niamey.", "Peaceful protest"),
+    ("Les commerçants sont descendus dans la rue lundi à Kayes.", "Peaceful protest"),
+])
+def test_sahel_press_idioms_are_triggers(text, expected):
+    assert expected in {sub for _, sub in _hits(text)}
+
+
+def test_a_kamikaze_drone_is_a_drone_strike_and_a_kamikaze_a_suicide_bomb(resources):
+    drone = _code(resources, "Une attaque au drone kamikaze a visé lundi le camp militaire de Kidal.")
+    assert [r.sub_event_type for r in drone] == ["Air/drone strike"]
+    bomber = _code(resources, "Un kamikaze s'est fait exploser mardi devant la mosquée de Diffa.")
+    assert [r.sub_event_type for r in bomber] == ["Suicide bomb"]
+
+
+def test_targeted_by_sanctions_is_no_attack():
+    assert not [h for h in _hits("Trois ministres sont visés par des sanctions américaines.") if h[0] == "fr.attack"]
