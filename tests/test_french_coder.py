@@ -136,3 +136,18 @@ def test_a_kamikaze_drone_is_a_drone_strike_and_a_kamikaze_a_suicide_bomb(resour
 
 def test_targeted_by_sanctions_is_no_attack():
     assert not [h for h in _hits("Trois ministres sont visés par des sanctions américaines.") if h[0] == "fr.attack"]
+
+
+def test_the_content_of_an_accord_already_told_is_no_new_accord():
+    assert not [h for h in _hits("L'accord prévoit également la formation de pilotes.") if h[0] == "fr.agreement"]
+    assert ("fr.agreement", "Agreement") in _hits("Les deux pays ont signé mardi un accord de défense.")
+
+
+def test_a_demand_to_end_attacks_is_no_attack():
+    text = "Des femmes ont marché lundi à Bandiagara pour réclamer la fin des attaques contre les cars."
+    assert not [h for h in _hits(text) if h[0] == "fr.attack"]
+
+
+def test_a_headquarters_still_to_be_installed_is_no_base():
+    text = "Les trois pays ont créé une force unifiée, dont le quartier général doit être installé à Niamey."
+    assert not [h for h in _hits(text) if h[0] == "fr.base"]
