@@ -151,3 +151,8 @@ def test_a_demand_to_end_attacks_is_no_attack():
 def test_a_headquarters_still_to_be_installed_is_no_base():
     text = "Les trois pays ont créé une force unifiée, dont le quartier général doit être installé à Niamey."
     assert not [h for h in _hits(text) if h[0] == "fr.base"]
+
+
+def test_what_a_meeting_already_told_discussed_is_no_new_meeting():
+    assert not [h for h in _hits("Le sommet a également examiné la situation au Sahel.") if h[0] == "fr.meet"]
+    assert not [h for h in _hits("Les entretiens ont porté sur la sécurité des frontières.") if h[0] == "fr.meet"]
