@@ -1,0 +1,39 @@
+"""Who acts, in our own English sentences: crowds that riot rather than armed groups."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.pipeline import extract_document
+from marsad.records import Document
+
+
+@pytest.fixture(scope="module")
+def resources():
+    from marsad.pipeline import Resources
+
+    return Resources.load()
+
+
+def _reports(resources, text: str, published: str = "2021-06-10"):
+    return extract_document(Document(id="t", text=text, language="en", published=published), resources)
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("On 3 June 2021, striking students assaulted two teachers in Koudougou, Burkina Faso.", "Violent demonstration"),
+    ("On 3 June 2021, students burned the town hall of Kaya, Burkina Faso.", "Violent demonstration"),
+])
+def test_a_crowd_that_beats_or_burns_riots(resources, text, sub_event_type):
+    reports = _reports(resources, text)
+    assert [(r.sub_event_type, r.actor1) for r in reports] == [(sub_event_type, "Rioters (Burkina Faso)")]
+
+
+def test_a_crowd_attacked_is_not_the_author(resources):
+    reports = _reports(resources, "On 3 June 2021, gunmen attacked students in Koudougou, Burkina Faso.")
+    assert [(r.sub_event_type, r.actor1) for r in reports] == [("Attack", "Unidentified Armed Group (Burkina Faso)")]
+
+
+def test_a_crowd_far_from_the_verb_is_not_its_author(resources):
+    reports = _reports(resources, "On 3 June 2021, gunmen burned a school in Kaya, Burkina Faso; the teachers "
+                                  "at the school managed to hide during the attack.")
+    assert all(r.actor1 == "Unidentified Armed Group (Burkina Faso)" for r in reports)
