@@ -37,3 +37,17 @@ def test_a_crowd_far_from_the_verb_is_not_its_author(resources):
     reports = _reports(resources, "On 3 June 2021, gunmen burned a school in Kaya, Burkina Faso; the teachers "
                                   "at the school managed to hide during the attack.")
     assert all(r.actor1 == "Unidentified Armed Group (Burkina Faso)" for r in reports)
+
+
+@pytest.mark.parametrize(("date", "country", "expected"), [
+    ("2012-10-05", "Mali", "Ansar Dine"),  # Ansar Dine held the north: ACLED's attribution
+    ("2016-10-05", "Mali", "Islamist Militia (Mali)"),
+    ("2012-10-05", "Niger", "Islamist Militia (Niger)"),
+    ("2020-10-05", "Mali", "Unidentified Armed Group (Mali)"),
+])
+def test_unnamed_islamists_follow_acled_attribution_by_country_and_period(date, country, expected):
+    from marsad.lexicon import ActorBase, ActorRef
+
+    actors = ActorBase.load()
+    resolved = actors.resolve(ActorRef("generic.jihadists", kind="jihadists"), country, date)
+    assert resolved is not None and resolved.name == expected

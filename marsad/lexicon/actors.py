@@ -83,6 +83,20 @@ class DatedName:
         return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
 
 
+@dataclass(slots=True, frozen=True)
+class Attribution:
+    """ACLED's attribution of an unnamed party in one country and period to a named group
+    (unnamed "Islamists" in occupied northern Mali, 2012-13, were Ansar Dine)."""
+
+    country: str  # ISO3 of the event country
+    actor: str  # actor id
+    start: str | None = None
+    end: str | None = None
+
+    def applies(self, country: str, date: str) -> bool:
+        return country == self.country and DatedName("", self.start, self.end).covers(date)
+
+
 @dataclass(slots=True)
 class Country:
     iso3: str
@@ -124,6 +138,7 @@ class Actor:
     state_role: str | None = None
     primary: str | None = None  # actor id of the main actor this one is associated with
     either_rank: int | None = None  # place in ACLED's "A and/or B" names (armed_groups.yaml either_order)
+    attributed: tuple[Attribution, ...] = ()  # generic kinds ACLED attributed to a group, by country and period
 
     @property
     def needs_country(self) -> bool:
@@ -303,6 +318,9 @@ class ActorBase:
             target = actor.by_country.get(event_country.iso3) if event_country else None
             if target and target in self.actors:
                 return self.resolve(ActorRef(target, None, ref.country, ref.hints), country, date, as_of)
+        attributed = self._attributed(actor, event_country, date)
+        if attributed is not None:
+            return self.resolve(ActorRef(attributed, None, ref.country, ref.hints), country, date, as_of)
         if actor.state_role:
             home = self.country(ref.country) or event_country
             if home is None:
@@ -332,6 +350,13 @@ class ActorBase:
         return ResolvedActor(name, inter, actor.id, actor.sector, wikidata,
                              actor_country.acled if actor_country else None, base,
                              parent.name if parent else None, primary.name if primary else None)
+
+    def _attributed(self, actor: Actor, event_country: Country | None, date: str | None) -> str | None:
+        """The group ACLED names an unnamed party after, in this country on this date."""
+        if event_country is None or not date:
+            return None
+        return next((a.actor for a in actor.attributed
+                     if a.applies(event_country.iso3, date[:10]) and a.actor in self.actors), None)
 
     def _resolve_either(self, ref: ActorRef, country: str | None, date: str | None,
                         as_of: str | None) -> ResolvedActor | None:
@@ -642,6 +667,8 @@ def build_generic_actors(raw: dict[str, Any]) -> dict[str, Actor]:
             sector=spec.get("sector"), source="generic.yaml", aliases=_aliases(spec.get("aliases")),
             names=names, kind=kind, state_role=spec.get("state_role"),
             primary=f"generic.{spec['primary']}" if spec.get("primary") else None,
+            attributed=tuple(Attribution(a["country"], a["actor"], _as_date(a.get("from")), _as_date(a.get("to")))
+                             for a in spec.get("attributed") or ()),
         )
     return actors
 
