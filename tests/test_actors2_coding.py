@@ -51,3 +51,29 @@ def test_unnamed_islamists_follow_acled_attribution_by_country_and_period(date, 
     actors = ActorBase.load()
     resolved = actors.resolve(ActorRef("generic.jihadists", kind="jihadists"), country, date)
     assert resolved is not None and resolved.name == expected
+
+
+def test_peacekeepers_killed_by_nobody_named_are_the_target(resources):
+    reports = _reports(resources, "On 3 June 2019, five MINUSMA peacekeepers were killed in an ambush near Sevare, Mali.",
+                       published="2019-06-04")
+    assert [(r.actor1, r.actor2) for r in reports] == [
+        ("Unidentified Armed Group (Mali)",
+         "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-)")]
+
+
+def test_a_foreign_force_named_with_its_enemy_keeps_its_side(resources):
+    reports = _reports(resources, "On 3 June 2021, French troops clashed with ISGS fighters near Menaka, Mali; "
+                                  "one French soldier and two ISGS fighters were killed.")
+    assert reports and reports[0].actor1 == "Military Forces of France (2017-)"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("six Nigerien MINUSMA soldiers were wounded", [("MINUSMA soldiers", "minusma")]),
+    ("MINUSMA, soldiers and police", [("MINUSMA", "minusma"), ("soldiers", "generic.military"),
+                                      ("police", "generic.police")]),
+])
+def test_a_named_force_s_soldiers_are_that_force(text, expected):
+    from marsad.lexicon import ActorBase
+
+    mentions = ActorBase.load().find_mentions(text, "en")
+    assert [(m.text, m.value.actor_id) for m in mentions] == expected

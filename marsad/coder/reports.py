@@ -496,9 +496,12 @@ def _state_victims(analysis: Analysis, frame: Frame, policy) -> bool:
 
 
 def _orient(analysis: Analysis, actor1, actor2, frame: Frame, policy):
-    """When soldiers are the dead, the state force is the target, not the author."""
-    if actor1 is not None and actor1.inter == 1 and _state_victims(analysis, frame, policy) \
-            and (actor2 is None or actor2.inter != 1):
+    """When soldiers are the dead, the state force is the target, not the author; so is a
+    foreign force (peacekeepers, French troops) losing men to nobody named, whereas one
+    named with its enemy is fighting it ("a French soldier and two ISGS fighters killed")."""
+    forces = (1, 8)
+    if actor1 is not None and actor1.inter in forces and _state_victims(analysis, frame, policy) \
+            and (actor2 is None or (actor1.inter == 1 and actor2.inter not in forces)):
         return actor2 if actor2 is not None and actor2.inter in ARMED_INTER else None, actor1
     return actor1, actor2
 

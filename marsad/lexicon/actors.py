@@ -285,6 +285,10 @@ class ActorBase:
         if prev_generic and self._specific(hit.actor_id):
             return True  # "militants of JNIM", "عناصر من داعش"
         role = self.actors[ref.actor_id].state_role
+        adjacent = not between and tokens[first].start - mention.end <= 1  # one space, no comma
+        if adjacent and not prev_generic and self._specific(ref.actor_id) and not role \
+                and self.actors[hit.actor_id].state_role in _FORCE_ROLES:
+            return True  # "MINUSMA soldiers", "Barkhane troops": the named force's own men
         return bool(role) and not between and hit.actor_id.endswith(f".{role}")  # role + office holder
 
     # -- resolution ---------------------------------------------------------
@@ -421,6 +425,7 @@ class ActorBase:
 _LINKERS = {"of", "de", "du", "des", "d", "من", "the", "la", "le", "l", "a", "an"}
 _HEAD_KINDS = {"jihadists", "unidentified_armed_group", "government"}
 _HEAD_IDS = {"generic.jihadists", "generic.unidentified_armed_group"}
+_FORCE_ROLES = {"military", "police", "gendarmerie"}
 
 
 def _join_alternatives(found: list, tokens: list, text: str, words: tuple[str, ...]) -> list:
