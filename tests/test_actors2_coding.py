@@ -77,3 +77,22 @@ def test_a_named_force_s_soldiers_are_that_force(text, expected):
 
     mentions = ActorBase.load().find_mentions(text, "en")
     assert [(m.text, m.value.actor_id) for m in mentions] == expected
+
+
+def test_unnamed_gunmen_after_a_named_group_are_that_group(resources):
+    reports = _reports(resources, "On 3 June 2020, presumed JNIM militants attacked the village of Dinangourou, "
+                                  "Mali. The gunmen burned houses and seized livestock.", published="2020-06-04")
+    assert reports and all(r.actor1 == "JNIM: Group for Support of Islam and Muslims" for r in reports)
+
+
+def test_unnamed_gunmen_attacking_a_named_group_stay_unnamed(resources):
+    reports = _reports(resources, "On 3 June 2020, unknown gunmen attacked a GATIA checkpoint near Gao, Mali, "
+                                  "killing two GATIA fighters.", published="2020-06-04")
+    assert [r.actor1 for r in reports] == ["Unidentified Armed Group (Mali)"]
+
+
+def test_a_head_of_state_named_in_the_story_places_an_event_told_with_no_town(resources):
+    reports = _reports(resources, "President Tandja dissolved the constitutional court on 2 June 2009. "
+                                  "On 3 June 2009, unknown gunmen killed two herders.", published="2009-06-04")
+    attacks = [r for r in reports if r.sub_event_type == "Attack"]
+    assert [(r.actor1, r.country) for r in attacks] == [("Unidentified Armed Group (Niger)", "Niger")]

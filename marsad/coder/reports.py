@@ -36,7 +36,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     frame = recode(analysis, frame, resources)
     setting = _setting(analysis, frame, resources)
     if setting.place is None and not frame.diplomatic:
-        setting.place = party_place(_named_parties(frame, resources, setting.date), resources)
+        setting.place = party_place(_named_parties(frame.actors, resources, setting.date), resources) \
+            or party_place(_named_parties(analysis.actors, resources, setting.date), resources)
     country = setting.place.country if setting.place else None
     naming_date = setting.date or analysis.doc.published  # ACLED names actors as of the event
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, naming_date)
@@ -63,7 +64,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
         kind = "military" if armed_target else "civilians"
         actor2 = resources.actors.generic(kind, country, naming_date)
     actor2 = _international_victims(analysis, frame, policy, actor2, resources, naming_date)
-    if actor1 is None and sub_event_type in policy.participants.get("usual_suspect_types", ()) \
+    if (actor1 is None or (_unnamed_armed(actor1) and _suspect_not_party(analysis, frame))) \
+            and sub_event_type in policy.participants.get("usual_suspect_types", ()) \
             and analysis.usual_suspect is not None:
         actor1 = resources.actors.resolve(analysis.usual_suspect, country, naming_date)
     actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
@@ -216,6 +218,17 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     return actor1, actor2, assoc1, assoc2
 
 
+def _suspect_not_party(analysis: Analysis, frame: Frame) -> bool:
+    """Unnamed gunmen are the story's usual suspect when its paragraph names that group
+    ("presumed JNIM militants attacked...; the militants burned houses"), unless the frame
+    names it in another role ("unknown gunmen attacked a GATIA checkpoint")."""
+    suspect = analysis.usual_suspect
+    if suspect is None or any(getattr(m.value, "actor_id", None) == suspect.actor_id for m in frame.actors):
+        return False
+    paragraph = analysis.paragraph_of(frame.sentence[0])
+    return any(getattr(m.value, "actor_id", None) == suspect.actor_id for m in within(analysis.actors, paragraph))
+
+
 def _unnamed_armed(actor) -> bool:
     """Gunmen, militants, jihadists: an armed party the text does not name."""
     return actor.actor_id in UNNAMED_ARMED
@@ -348,9 +361,10 @@ def usual_suspect(analysis: Analysis, resources):
     return None
 
 
-def _named_parties(frame: Frame, resources, date: str | None) -> list:
-    """Actors of the frame that carry their own country ("Malian soldiers", "GATIA")."""
-    named = [resources.actors.resolve(m.value, None, date) for m in frame.actors]
+def _named_parties(mentions: list, resources, date: str | None) -> list:
+    """Actors among `mentions` that carry their own country ("Malian soldiers", "GATIA"): the
+    frame's, else the story's ("President Tandja" places a protest told with no town)."""
+    named = [resources.actors.resolve(m.value, None, date) for m in mentions]
     # a group's home country is only a guess for groups that cross borders, but a guessed
     # country lets generic parties ("gunmen", "civilians") be named at all
     return [a for a in named if a is not None and a.country
