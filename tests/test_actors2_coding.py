@@ -96,3 +96,17 @@ def test_a_head_of_state_named_in_the_story_places_an_event_told_with_no_town(re
                                   "On 3 June 2009, unknown gunmen killed two herders.", published="2009-06-04")
     attacks = [r for r in reports if r.sub_event_type == "Attack"]
     assert [(r.actor1, r.country) for r in attacks] == [("Unidentified Armed Group (Niger)", "Niger")]
+
+
+def test_customs_officers_are_the_police(resources):
+    reports = _reports(resources, "On 20 December 2019, a customs officer opened fire on a vehicle near Maradi, "
+                                  "Niger, wounding a young man.", published="2019-12-21")
+    assert [r.actor1 for r in reports] == ["Police Forces of Niger (2011-)"]
+
+
+def test_a_later_verb_after_a_comma_shares_the_sentence_subject(resources):
+    reports = _reports(resources, "On 4 August 2019, Malian soldiers arrested nine Fulani herders in the village "
+                                  "of Siguimara, Mali, and subsequently executed them near Karakinde.",
+                       published="2019-08-05")
+    attacks = [r for r in reports if r.sub_event_type == "Attack"]
+    assert [r.actor1 for r in attacks] == ["Military Forces of Mali (2013-)"]

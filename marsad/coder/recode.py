@@ -81,8 +81,9 @@ def _with_shared_subject(analysis: Analysis, frame: Frame, policy) -> Frame:
     if policy.family(frame.sub_event_type) != "violence" or frame.window[0] <= frame.sentence[0] \
             or analysis.language not in policy.participants.get("subject_verb_object", ()):
         return frame  # in Arabic the subject follows each verb: nothing to share
-    if any(m.start < frame.trigger.start for m in frame.actors):
-        return frame
+    clause = _clause_start(analysis.text, frame)
+    if any(clause <= m.start < frame.trigger.start for m in frame.actors):
+        return frame  # the verb's own clause names its subject
     earlier = within(analysis.actors, (frame.sentence[0], frame.window[0]))
     if not earlier or any(mark in analysis.text[earlier[0].end:frame.trigger.start] for mark in (";", "؛")):
         return frame
@@ -93,6 +94,17 @@ def _with_shared_subject(analysis: Analysis, frame: Frame, policy) -> Frame:
     return replace(frame, actors=[earlier[0], *frame.actors], agents={0, *shifted(frame.agents)},
                    targets=shifted(frame.targets), sources=shifted(frame.sources),
                    described=shifted(frame.described))
+
+
+def _clause_start(text: str, frame: Frame) -> int:
+    """Where the trigger's clause begins in its window: after the last comma or semicolon
+    ("arrested nine men in Siguimara, and subsequently executed them")."""
+    start = frame.window[0]
+    marks = [text.rfind(mark, start, frame.trigger.start) for mark in CLAUSE_MARKS]
+    return max([start, *(m + 1 for m in marks if m >= 0)])
+
+
+CLAUSE_MARKS = (",", ";", "،", "؛")
 
 
 def _unarmed_clash(frame: Frame, resources) -> bool:
