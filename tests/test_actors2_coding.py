@@ -110,3 +110,17 @@ def test_a_later_verb_after_a_comma_shares_the_sentence_subject(resources):
                        published="2019-08-05")
     attacks = [r for r in reports if r.sub_event_type == "Attack"]
     assert [r.actor1 for r in attacks] == ["Military Forces of Mali (2013-)"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("soldiers and/or gendarmes assaulted a woman", "Military Forces of Burkina Faso (2015-)"),
+    ("Burkinabe soldiers or gendarmes executed seven civilians", "Military Forces of Burkina Faso (2015-)"),
+    ("JNIM and/or ISGS militants attacked",
+     "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"),
+])
+def test_one_state_s_forces_are_not_an_uncertain_attribution(text, expected):
+    from marsad.lexicon import ActorBase
+
+    actors = ActorBase.load()
+    mention = actors.find_mentions(text, "en")[0]
+    assert actors.resolve(mention.value, "Burkina Faso", "2019-05-01").name == expected

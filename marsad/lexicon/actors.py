@@ -370,11 +370,18 @@ class ActorBase:
         named = [p for p in parts if p is not None]
         if not named:
             return None
+        if len({p.country for p in named}) == 1 and all(self._is_state_force(p) for p in named):
+            return named[0]  # "soldiers or gendarmes": ACLED names the first of one state's forces
         named.sort(key=self._either_rank)  # ACLED writes each pair in one fixed order
         first = named[0]
         return ResolvedActor(" and/or ".join(p.name for p in named), first.inter, first.actor_id,
                              first.plover_sector, first.wikidata, first.country,
                              " and/or ".join(p.base_name for p in named))
+
+    @staticmethod
+    def _is_state_force(resolved: ResolvedActor) -> bool:
+        """An army, police or gendarmerie of a state ("BFA.gendarmerie")."""
+        return resolved.inter in (1, 8) and resolved.actor_id.rpartition(".")[2] in _FORCE_ROLES
 
     def _either_rank(self, resolved: ResolvedActor) -> int:
         actor = self.actors.get(resolved.actor_id)
