@@ -124,3 +124,21 @@ def test_one_state_s_forces_are_not_an_uncertain_attribution(text, expected):
     actors = ActorBase.load()
     mention = actors.find_mentions(text, "en")[0]
     assert actors.resolve(mention.value, "Burkina Faso", "2019-05-01").name == expected
+
+
+@pytest.mark.parametrize(("text", "date", "country", "expected"), [
+    ("Tuareg rebels took over the town", "2012-02-01", "Mali", "MNLA: National Movement for the Liberation of Azawad"),
+    ("Tuareg rebels took over the town", "2008-05-01", "Mali", "ATNMC: North Mali Tuareg Alliance for Change"),
+    ("rebels took over the town", "2013-01-14", "Mali", "Ansar Dine"),
+    ("rebels took over the town", "2008-05-01", "Niger", "MNJ: Nigerien Movement for Justice"),
+    ("rebels took over the town", "2019-05-01", "Mali", "Unidentified Armed Group (Mali)"),
+    ("CMA rebels took over the town", "2019-05-01", "Mali", "CMA: Coordination of Movements of the Azawad"),
+    ("Malian helicopters struck the town", "2019-05-01", "Mali", "Military Forces of Mali (2013-)"),
+])
+def test_unnamed_rebels_are_the_rebellion_of_their_time_and_place(text, date, country, expected):
+    from marsad.lexicon import ActorBase
+
+    actors = ActorBase.load()
+    mentions = actors.find_mentions(text, "en")
+    assert len(mentions) == 1
+    assert actors.resolve(mentions[0].value, country, date).name == expected

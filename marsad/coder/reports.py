@@ -234,7 +234,8 @@ def _unnamed_armed(actor) -> bool:
     return actor.actor_id in UNNAMED_ARMED
 
 
-UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists")
+UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists", "generic.rebels",
+                 "generic.tuareg_rebels")
 
 
 def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:

@@ -367,9 +367,11 @@ class ActorBase:
         """ACLED's uncertain attribution: "A and/or B"."""
         parts = [self.resolve(ActorRef(i, hints=ref.hints), country, date, as_of)
                  for i in (ref.actor_id, *ref.alternatives)]
-        named = [p for p in parts if p is not None]
+        named = list({p.name: p for p in parts if p is not None}.values())  # "JNIM/Katiba Macina" in 2018: JNIM
         if not named:
             return None
+        if len(named) == 1:
+            return named[0]
         if len({p.country for p in named}) == 1 and all(self._is_state_force(p) for p in named):
             return named[0]  # "soldiers or gendarmes": ACLED names the first of one state's forces
         named.sort(key=self._either_rank)  # ACLED writes each pair in one fixed order
@@ -430,8 +432,8 @@ class ActorBase:
 
 # -- helpers for find_mentions -------------------------------------------------
 _LINKERS = {"of", "de", "du", "des", "d", "من", "the", "la", "le", "l", "a", "an"}
-_HEAD_KINDS = {"jihadists", "unidentified_armed_group", "government"}
-_HEAD_IDS = {"generic.jihadists", "generic.unidentified_armed_group"}
+_HEAD_KINDS = {"jihadists", "unidentified_armed_group", "government", "rebels", "tuareg_rebels"}
+_HEAD_IDS = {"generic.jihadists", "generic.unidentified_armed_group", "generic.rebels", "generic.tuareg_rebels"}
 _FORCE_ROLES = {"military", "police", "gendarmerie"}
 
 
