@@ -142,3 +142,15 @@ def test_unnamed_rebels_are_the_rebellion_of_their_time_and_place(text, date, co
     mentions = actors.find_mentions(text, "en")
     assert len(mentions) == 1
     assert actors.resolve(mentions[0].value, country, date).name == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("On 14 January 2013, Islamist militants fled Gao, Mali, under pressure from French air strikes.", "2013-01-15",
+     ("Military Forces of France (2012-2017)", "Ansar Dine")),
+    ("On 1 May 2020, the corpses of thirty ISGS militants were found near Tin-Akoff, Burkina Faso, "
+     "killed in air strikes by French forces.", "2020-05-02",
+     ("Military Forces of France (2017-)", "Islamic State (Greater Sahara)")),
+])
+def test_air_strikes_are_by_a_state_and_the_armed_group_is_their_target(resources, text, published, expected):
+    reports = [r for r in _reports(resources, text, published) if r.sub_event_type == "Air/drone strike"]
+    assert [(r.actor1, r.actor2) for r in reports][:1] == [expected]

@@ -53,6 +53,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     sub_event_type = _detention_by_author(sub_event_type, actor1)
     actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2,
                                        armed_target or _force_at_trigger(analysis, frame, policy))
+    actor1, actor2 = _state_author(policy, sub_event_type, actor1, actor2)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
     if sub_event_type == "Armed clash":
@@ -420,6 +421,18 @@ def _non_state_author(policy, sub_event_type: str, actor1, actor2, force_hit: bo
     return actor1, actor2
 
 
+def _state_author(policy, sub_event_type: str, actor1, actor2):
+    """Only states and foreign forces strike from the air: an armed group named with an air
+    strike is its target ("militants killed in French air strikes")."""
+    if actor1 is None or sub_event_type not in policy.participants.get("state_author", ()) \
+            or actor1.inter in STATE_FORCES:
+        return actor1, actor2
+    if actor2 is not None and actor2.inter in STATE_FORCES:
+        return actor2, actor1
+    return None, actor2 or actor1
+
+
+STATE_FORCES = (1, 8)
 FORCE_REACH = 40  # characters: "a MINUSMA vehicle was struck by an IED"
 
 
