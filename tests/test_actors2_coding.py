@@ -154,3 +154,10 @@ def test_unnamed_rebels_are_the_rebellion_of_their_time_and_place(text, date, co
 def test_air_strikes_are_by_a_state_and_the_armed_group_is_their_target(resources, text, published, expected):
     reports = [r for r in _reports(resources, text, published) if r.sub_event_type == "Air/drone strike"]
     assert [(r.actor1, r.actor2) for r in reports][:1] == [expected]
+
+
+def test_an_air_strike_told_after_an_operation_is_by_the_force_that_led_it(resources):
+    reports = _reports(resources, "On 20 November 2020, French forces conducted an operation near Boulkessi, Mali. "
+                                  "Several militants were killed by airstrikes.", published="2020-11-21")
+    strikes = [r for r in reports if r.sub_event_type == "Air/drone strike"]
+    assert strikes and strikes[0].actor1 == "Military Forces of France (2017-)"

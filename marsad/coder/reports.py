@@ -54,6 +54,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2,
                                        armed_target or _force_at_trigger(analysis, frame, policy))
     actor1, actor2 = _state_author(policy, sub_event_type, actor1, actor2)
+    if actor1 is None and sub_event_type in policy.participants.get("state_author", ()):
+        actor1 = _paragraph_force(analysis, frame, resources, country, naming_date)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
     if sub_event_type == "Armed clash":
@@ -433,6 +435,22 @@ def _state_author(policy, sub_event_type: str, actor1, actor2):
 
 
 STATE_FORCES = (1, 8)
+
+
+def _paragraph_force(analysis: Analysis, frame: Frame, resources, country, date):
+    """The one state or foreign armed force the frame's paragraph names ("French forces
+    conducted an operation... militants were killed by airstrikes"), if only one."""
+    paragraph = analysis.paragraph_of(frame.sentence[0])
+    forces = {}
+    for mention in within(analysis.actors, paragraph):
+        actor = resources.actors.resolve(mention.value, country, date)
+        if actor is not None and actor.inter in STATE_FORCES \
+                and actor.actor_id.rpartition(".")[2] in FORCE_ROLES:
+            forces[actor.name] = actor
+    return next(iter(forces.values())) if len(forces) == 1 else None
+
+
+FORCE_ROLES = ("military", "police", "gendarmerie", "national_guard")
 FORCE_REACH = 40  # characters: "a MINUSMA vehicle was struck by an IED"
 
 
