@@ -161,3 +161,16 @@ def test_an_air_strike_told_after_an_operation_is_by_the_force_that_led_it(resou
                                   "Several militants were killed by airstrikes.", published="2020-11-21")
     strikes = [r for r in reports if r.sub_event_type == "Air/drone strike"]
     assert strikes and strikes[0].actor1 == "Military Forces of France (2017-)"
+
+
+def test_a_force_that_kills_its_object_stays_the_author_despite_its_own_wounded(resources):
+    reports = _reports(resources, "On 18 December 2019, the Malian army killed two JNIM militants near Boni, Mali, "
+                                  "a soldier was lightly wounded.", published="2019-12-19")
+    assert [(r.actor1, r.actor2) for r in reports] == [
+        ("Military Forces of Mali (2013-)", "JNIM: Group for Support of Islam and Muslims")]
+
+
+def test_soldiers_killed_in_an_ambush_by_a_group_are_its_target(resources):
+    reports = _reports(resources, "On 18 December 2019, four Malian soldiers were killed in an ambush by CMA "
+                                  "fighters near Bambara-Maounde, Mali.", published="2019-12-19")
+    assert [r.actor1 for r in reports] == ["CMA: Coordination of Movements of the Azawad"]

@@ -547,9 +547,28 @@ def _orient(analysis: Analysis, actor1, actor2, frame: Frame, policy):
     named with its enemy is fighting it ("a French soldier and two ISGS fighters killed")."""
     forces = (1, 8)
     if actor1 is not None and actor1.inter in forces and _state_victims(analysis, frame, policy) \
-            and (actor2 is None or (actor1.inter == 1 and actor2.inter not in forces)):
+            and (actor2 is None or (actor1.inter == 1 and actor2.inter not in forces)) \
+            and not _active_subject(analysis, frame, policy):
         return actor2 if actor2 is not None and actor2.inter in ARMED_INTER else None, actor1
     return actor1, actor2
+
+
+def _active_subject(analysis: Analysis, frame: Frame, policy) -> bool:
+    """The sentence tells who struck whom: a party before an active attack verb and its
+    object right after it ("the army killed two JNIM militants; a soldier was wounded")."""
+    objects = _objects(analysis, frame, policy)
+    markers = set(policy.participants.get("agent_markers", {}).get(analysis.language, ()))
+    if not objects or any(set(analysis.text[frame.trigger.end:frame.actors[p].start].casefold().split()) & markers
+                          for p in objects):
+        return False  # "an ambush by suspected CMA fighters": the party after "by" is the author
+    struck = {_role_of(frame.actors[p]) for p in objects}
+    return any(m.end <= frame.trigger.start and _role_of(m) not in struck for p, m in enumerate(frame.actors)
+               if p not in objects and p not in frame.sources)
+
+
+def _role_of(mention) -> str:
+    """An actor id without its country: soldiers and an army checkpoint are one party."""
+    return str(getattr(mention.value, "actor_id", "")).rpartition(".")[2]
 
 
 def _international_victims(analysis: Analysis, frame: Frame, policy, actor2, resources, date):
