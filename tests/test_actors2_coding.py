@@ -174,3 +174,14 @@ def test_soldiers_killed_in_an_ambush_by_a_group_are_its_target(resources):
     reports = _reports(resources, "On 18 December 2019, four Malian soldiers were killed in an ambush by CMA "
                                   "fighters near Bambara-Maounde, Mali.", published="2019-12-19")
     assert [r.actor1 for r in reports] == ["CMA: Coordination of Movements of the Azawad"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dogon militiamen (Dana Amassagou) killed a village chief", [("dan_na_ambassagou", "Dogon militiamen (Dana Amassagou)")]),
+    ("Dogon militiamen killed a village chief (Dana Amassagou)", [("ethnic.dogon.militia", "Dogon militiamen")]),
+])
+def test_a_named_group_in_brackets_says_who_a_generic_party_is(text, expected):
+    from marsad.lexicon import ActorBase
+
+    mentions = ActorBase.load().find_mentions(text, "en")
+    assert [(m.value.actor_id, m.text) for m in mentions][:1] == expected

@@ -230,6 +230,13 @@ class ActorBase:
                 _extend(found[-1][0], text, _closing_bracket(text, match.end))
                 found[-1] = (found[-1][0], found[-1][1], match.last_token)
                 continue
+            if found and self._named_in_brackets(found[-1][0], hit, match.start, text):
+                mention = found[-1][0]
+                mention.value = self._ref(hit.actor_id)  # "Dogon militiamen (Dan Na Ambassagou)"
+                mention.data["alias"] = match.phrase
+                _extend(mention, text, _closing_bracket(text, match.end))
+                found[-1] = (mention, found[-1][1], match.last_token)
+                continue
             if found and self._joins_previous(found[-1], hit, match.first_token, tokens, hint_tokens):
                 mention, first, _ = found[-1]
                 if not hit.head_noun and self._specific(hit.actor_id):
@@ -261,6 +268,15 @@ class ActorBase:
             return False
         actor = self.actors.get(previous.value.actor_id)
         return actor is not None and not actor.kind and actor.parent == hit.actor_id
+
+    def _named_in_brackets(self, previous: Mention, hit: _AliasHit, start: int, text: str) -> bool:
+        """"Dogon militiamen (Dan Na Ambassagou)": a named group in brackets says who a
+        generic or communal party is."""
+        if hit.head_noun or text[previous.end:start].strip() != "(" or not self._specific(hit.actor_id):
+            return False
+        actor = self.actors.get(previous.value.actor_id)
+        return actor is not None and bool(actor.kind) and not actor.state_role \
+            and self.actors[hit.actor_id].inter in (2, 3, 4)
 
     def _ref(self, actor_id: str) -> ActorRef:
         actor = self.actors[actor_id]
