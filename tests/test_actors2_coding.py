@@ -186,3 +186,16 @@ def test_a_named_group_in_brackets_says_who_a_generic_party_is(text, expected):
 
     mentions = ActorBase.load().find_mentions(text, "en")
     assert [(m.value.actor_id, m.text) for m in mentions][:1] == expected
+
+
+def test_farmers_and_herders_who_clash_are_communal_militias(resources):
+    reports = _reports(resources, "On 3 May 2020, farmers and herders clashed in Koulo Koura, Niger, killing three "
+                                  "people.", published="2020-05-04")
+    assert [(r.sub_event_type, r.actor1, r.actor2) for r in reports] == [
+        ("Armed clash", "Unidentified Communal Militia (Niger)", "Unidentified Communal Militia (Niger)")]
+
+
+def test_civilians_killed_in_a_clash_between_armed_parties_stay_civilians(resources):
+    reports = _reports(resources, "On 3 May 2020, soldiers clashed with militants in Koulo Koura, Niger; two "
+                                  "civilians were killed.", published="2020-05-04")
+    assert all("Communal" not in (r.actor1 or "") + (r.actor2 or "") for r in reports)

@@ -16,6 +16,7 @@ from marsad.records import EventReport, Place
 
 ARMED_INTER = {1, 2, 3, 4, 8}
 CIVILIAN_INTER = 7
+COMMUNAL_INTER = 4  # communal militias: both sides of a communal clash may bear one name
 MAX_EVIDENCE_CHARS = 400
 
 
@@ -61,7 +62,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     if sub_event_type == "Armed clash":
         actor2 = _armed_community(actor2, resources, country, naming_date)
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
-    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.inter != COMMUNAL_INTER:
         actor2 = _other_side(actor1, sub_event_type, resources, country, naming_date)
     if actor2 is None and sub_event_type in policy.participants.get("explosive_types", ()):
         kind = "military" if armed_target else "civilians"
@@ -191,6 +192,7 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
         bystanders = set(resources.policy.participants.get("non_combatant_sectors", []))
         resolved = [(p, a) for p, a in resolved if a.plover_sector not in bystanders]
     resolved = [(p, a) for p, a in resolved if p not in frame.described]
+    resolved = _communities_as_militias(frame, resolved, resources, country, date)
     participants = [(p, a) for p, a in resolved if p not in frame.sources]
     if not participants or (frame.sub_event_type in _SELF_REPORTED and not any(a.inter == 1 for _, a in participants)):
         participants = resolved  # the army reporting its own operation is a party to it
@@ -230,6 +232,24 @@ def _suspect_not_party(analysis: Analysis, frame: Frame) -> bool:
         return False
     paragraph = analysis.paragraph_of(frame.sentence[0])
     return any(getattr(m.value, "actor_id", None) == suspect.actor_id for m in within(analysis.actors, paragraph))
+
+
+def _communities_as_militias(frame: Frame, resolved: list, resources, country, date) -> list:
+    """ACLED: communities that fight each other ("farmers and herders clashed", "Peul and
+    Mossi groups clashed") are communal militias; only in a clash with no armed party named."""
+    if frame.sub_event_type != "Armed clash" or any(a.inter in ARMED_INTER for _, a in resolved):
+        return resolved
+    kinds = set(resources.policy.participants.get("communal_kinds", ()))
+    out = []
+    for position, actor in resolved:
+        militia = None
+        if actor.actor_id.startswith("ethnic.") and actor.actor_id.endswith(".group"):
+            militia = ActorRef(actor.actor_id.removesuffix(".group") + ".militia", kind="ethnic_militia")
+        elif actor.actor_id.removeprefix("generic.") in kinds:
+            militia = ActorRef("generic.communal_militia", kind="communal_militia")
+        converted = resources.actors.resolve(militia, country or actor.country, date) if militia else None
+        out.append((position, converted or actor))
+    return out
 
 
 def _unnamed_armed(actor) -> bool:
