@@ -23,6 +23,9 @@ def _reports(resources, text: str, published: str = "2021-06-10"):
     ("On 3 June 2021, striking students assaulted two teachers in Koudougou, Burkina Faso.", "Violent demonstration"),
     ("On 3 June 2021, students burned the town hall of Kaya, Burkina Faso.", "Violent demonstration"),
     ("On 3 June 2021, mutinying soldiers looted shops in Kaya, Burkina Faso.", "Violent demonstration"),
+    ("On 3 June 2021, a group of youths attacked a meeting of a local association in Kaya, Burkina Faso.",
+     "Mob violence"),
+    ("On 3 June 2021, residents of Kaya, Burkina Faso, clashed with a police patrol.", "Mob violence"),
 ])
 def test_a_crowd_that_beats_or_burns_riots(resources, text, sub_event_type):
     reports = _reports(resources, text)
