@@ -138,6 +138,9 @@ def test_one_state_s_forces_are_not_an_uncertain_attribution(text, expected):
     ("rebels took over the town", "2019-05-01", "Mali", "Unidentified Armed Group (Mali)"),
     ("CMA rebels took over the town", "2019-05-01", "Mali", "CMA: Coordination of Movements of the Azawad"),
     ("Malian helicopters struck the town", "2019-05-01", "Mali", "Military Forces of Mali (2013-)"),
+    ("AQIM militants struck the town", "2018-05-01", "Mali", "JNIM: Group for Support of Islam and Muslims"),
+    ("AQIM militants struck the town", "2016-05-01", "Mali", "AQIM: Al Qaeda in the Islamic Maghreb"),
+    ("AQIM militants struck the town", "2018-05-01", "Algeria", "AQIM: Al Qaeda in the Islamic Maghreb"),
 ])
 def test_unnamed_rebels_are_the_rebellion_of_their_time_and_place(text, date, country, expected):
     from marsad.lexicon import ActorBase

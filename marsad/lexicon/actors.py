@@ -658,7 +658,7 @@ def build_listed_actors(raw: dict[str, Any], source: str) -> dict[str, Actor]:
             aliases=_aliases(entry.get("aliases")), names=names, variants=tuple(entry.get("variants") or ()),
             parent=entry.get("parent"), period_country=entry.get("periods_of"),
             periods_from=_as_date(entry.get("periods_from")), by_country=dict(entry.get("by_country") or {}),
-            either_rank=either_order.get(entry["id"]),
+            either_rank=either_order.get(entry["id"]), attributed=_attributions(entry),
         )
     return actors
 
@@ -697,10 +697,15 @@ def build_generic_actors(raw: dict[str, Any]) -> dict[str, Actor]:
             sector=spec.get("sector"), source="generic.yaml", aliases=_aliases(spec.get("aliases")),
             names=names, kind=kind, state_role=spec.get("state_role"),
             primary=f"generic.{spec['primary']}" if spec.get("primary") else None,
-            attributed=tuple(Attribution(a["country"], a["actor"], _as_date(a.get("from")), _as_date(a.get("to")))
-                             for a in spec.get("attributed") or ()),
+            attributed=_attributions(spec),
         )
     return actors
+
+
+def _attributions(entry: dict[str, Any]) -> tuple[Attribution, ...]:
+    """An entry's `attributed` list: the group ACLED names it as, by country and period."""
+    return tuple(Attribution(a["country"], a["actor"], _as_date(a.get("from")), _as_date(a.get("to")))
+                 for a in entry.get("attributed") or ())
 
 
 def names_as_of(directory: Path) -> str | None:
