@@ -186,6 +186,8 @@ def test_soldiers_killed_in_an_ambush_by_a_group_are_its_target(resources):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Dogon militiamen (Dana Amassagou) killed a village chief", [("dan_na_ambassagou", "Dogon militiamen (Dana Amassagou)")]),
     ("Dogon militiamen killed a village chief (Dana Amassagou)", [("ethnic.dogon.militia", "Dogon militiamen")]),
+    ("presumed Ansaroul Islam (JNIM) militants burned a school", [("jnim", "Ansaroul Islam (JNIM) militants")]),
+    ("Katiba Macina (JNIM) militants burned a school", [("katiba_macina", "Katiba Macina (JNIM) militants")]),
 ])
 def test_a_named_group_in_brackets_says_who_a_generic_party_is(text, expected):
     from marsad.lexicon import ActorBase

@@ -139,6 +139,7 @@ class Actor:
     primary: str | None = None  # actor id of the main actor this one is associated with
     either_rank: int | None = None  # place in ACLED's "A and/or B" names (armed_groups.yaml either_order)
     attributed: tuple[Attribution, ...] = ()  # generic kinds ACLED attributed to a group, by country and period
+    folds_members: bool = False  # an alliance ACLED names for a group told as its member: "X (JNIM)"
 
     @property
     def needs_country(self) -> bool:
@@ -271,12 +272,15 @@ class ActorBase:
 
     def _named_in_brackets(self, previous: Mention, hit: _AliasHit, start: int, text: str) -> bool:
         """"Dogon militiamen (Dan Na Ambassagou)": a named group in brackets says who a
-        generic or communal party is."""
+        generic or communal party is; "Ansaroul Islam (JNIM)": an alliance ACLED names for
+        its members (`folds_members`) says whose the group's act is."""
         if hit.head_noun or text[previous.end:start].strip() != "(" or not self._specific(hit.actor_id):
             return False
         actor = self.actors.get(previous.value.actor_id)
-        return actor is not None and bool(actor.kind) and not actor.state_role \
-            and self.actors[hit.actor_id].inter in (2, 3, 4)
+        named = self.actors[hit.actor_id]
+        if actor is not None and not actor.kind and named.folds_members:
+            return actor.parent != named.id and actor.id != named.id  # a component keeps its dated names
+        return actor is not None and bool(actor.kind) and not actor.state_role and named.inter in (2, 3, 4)
 
     def _ref(self, actor_id: str) -> ActorRef:
         actor = self.actors[actor_id]
@@ -659,6 +663,7 @@ def build_listed_actors(raw: dict[str, Any], source: str) -> dict[str, Actor]:
             parent=entry.get("parent"), period_country=entry.get("periods_of"),
             periods_from=_as_date(entry.get("periods_from")), by_country=dict(entry.get("by_country") or {}),
             either_rank=either_order.get(entry["id"]), attributed=_attributions(entry),
+            folds_members=bool(entry.get("folds_members")),
         )
     return actors
 
