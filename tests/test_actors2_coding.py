@@ -138,9 +138,6 @@ def test_one_state_s_forces_are_not_an_uncertain_attribution(text, expected):
     ("rebels took over the town", "2019-05-01", "Mali", "Unidentified Armed Group (Mali)"),
     ("CMA rebels took over the town", "2019-05-01", "Mali", "CMA: Coordination of Movements of the Azawad"),
     ("Malian helicopters struck the town", "2019-05-01", "Mali", "Military Forces of Mali (2013-)"),
-    ("AQIM militants struck the town", "2018-05-01", "Mali", "JNIM: Group for Support of Islam and Muslims"),
-    ("AQIM militants struck the town", "2016-05-01", "Mali", "AQIM: Al Qaeda in the Islamic Maghreb"),
-    ("AQIM militants struck the town", "2018-05-01", "Algeria", "AQIM: Al Qaeda in the Islamic Maghreb"),
 ])
 def test_unnamed_rebels_are_the_rebellion_of_their_time_and_place(text, date, country, expected):
     from marsad.lexicon import ActorBase
@@ -207,3 +204,22 @@ def test_civilians_killed_in_a_clash_between_armed_parties_stay_civilians(resour
     reports = _reports(resources, "On 3 May 2020, soldiers clashed with militants in Koulo Koura, Niger; two "
                                   "civilians were killed.", published="2020-05-04")
     assert all("Communal" not in (r.actor1 or "") + (r.actor2 or "") for r in reports)
+
+
+def test_a_peacekeeping_camp_shelled_is_the_target(resources):
+    reports = _reports(resources, "On 3 June 2019, the MINUSMA camp in Aguelhok, Mali, was hit by rockets and "
+                                  "mortars.", published="2019-06-04")
+    assert [(r.actor1, r.actor2) for r in reports] == [
+        ("Unidentified Armed Group (Mali)",
+         "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-)")]
+
+
+@pytest.mark.parametrize(("text", "published", "actor1", "actor2"), [
+    ("On 3 May 2018, AQIM militants attacked an army post near Niono, Mali.", "2018-05-04",
+     "JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali (2013-)"),
+    ("On 3 May 2016, AQIM militants attacked an army post near Niono, Mali.", "2016-05-04",
+     "AQIM: Al Qaeda in the Islamic Maghreb", "Military Forces of Mali (2013-)"),
+])
+def test_aqim_s_acts_in_the_sahel_since_2017_are_jnim_s(resources, text, published, actor1, actor2):
+    reports = _reports(resources, text, published)
+    assert [(r.actor1, r.actor2) for r in reports] == [(actor1, actor2)]

@@ -55,6 +55,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2,
                                        armed_target or _force_at_trigger(analysis, frame, policy))
     actor1, actor2 = _state_author(policy, sub_event_type, actor1, actor2)
+    actor1, actor2 = _mission_target(policy, sub_event_type, actor1, actor2)
     if actor1 is None and sub_event_type in policy.participants.get("state_author", ()):
         actor1 = _paragraph_force(analysis, frame, resources, country, naming_date)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
@@ -73,6 +74,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
             and analysis.usual_suspect is not None:
         actor1 = resources.actors.resolve(analysis.usual_suspect, country, naming_date)
     actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
+    if actor1 is not None:
+        actor1 = resources.actors.as_author(actor1, country, naming_date)
     if event_type_needs_party(policy, ontology_type := resources.ontology.event_type_of(sub_event_type),
                               sub_event_type, actor1):
         return None
@@ -455,6 +458,15 @@ def _state_author(policy, sub_event_type: str, actor1, actor2):
 
 
 STATE_FORCES = (1, 8)
+
+
+def _mission_target(policy, sub_event_type: str, actor1, actor2):
+    """Peacekeeping missions do not shell or loot: one named with such an event ("rockets hit
+    the MINUSMA camp", "trucks chartered by MINUSMA were burned") is its target."""
+    if actor1 is None or actor1.plover_sector not in policy.participants.get("mission_sectors", ()) \
+            or sub_event_type not in policy.participants.get("mission_target_types", ()):
+        return actor1, actor2
+    return None, actor1 if actor2 is None or actor2.inter == CIVILIAN_INTER else actor2
 
 
 def _paragraph_force(analysis: Analysis, frame: Frame, resources, country, date):

@@ -92,6 +92,7 @@ class Attribution:
     actor: str  # actor id
     start: str | None = None
     end: str | None = None
+    authors_only: bool = False  # only the party's acts are the group's (AQIM's attacks are JNIM's, not its leaders)
 
     def applies(self, country: str, date: str) -> bool:
         return country == self.country and DatedName("", self.start, self.end).covers(date)
@@ -379,8 +380,20 @@ class ActorBase:
         """The group ACLED names an unnamed party after, in this country on this date."""
         if event_country is None or not date:
             return None
-        return next((a.actor for a in actor.attributed
-                     if a.applies(event_country.iso3, date[:10]) and a.actor in self.actors), None)
+        return next((a.actor for a in actor.attributed if not a.authors_only
+                     and a.applies(event_country.iso3, date[:10]) and a.actor in self.actors), None)
+
+    def as_author(self, resolved: ResolvedActor, country: str | None, date: str | None) -> ResolvedActor:
+        """`resolved` as the author of an event: the group ACLED credits with its acts there
+        and then (`authors_only` attributions), else itself."""
+        actor = self.actors.get(resolved.actor_id)
+        event_country = self.country(country)
+        if actor is None or event_country is None or not date:
+            return resolved
+        target = next((a.actor for a in actor.attributed if a.authors_only
+                       and a.applies(event_country.iso3, date[:10]) and a.actor in self.actors), None)
+        credited = self.resolve(ActorRef(target), country, date) if target else None
+        return credited or resolved
 
     def _resolve_either(self, ref: ActorRef, country: str | None, date: str | None,
                         as_of: str | None) -> ResolvedActor | None:
@@ -709,7 +722,8 @@ def build_generic_actors(raw: dict[str, Any]) -> dict[str, Actor]:
 
 def _attributions(entry: dict[str, Any]) -> tuple[Attribution, ...]:
     """An entry's `attributed` list: the group ACLED names it as, by country and period."""
-    return tuple(Attribution(a["country"], a["actor"], _as_date(a.get("from")), _as_date(a.get("to")))
+    return tuple(Attribution(a["country"], a["actor"], _as_date(a.get("from")), _as_date(a.get("to")),
+                             bool(a.get("authors_only")))
                  for a in entry.get("attributed") or ())
 
 
