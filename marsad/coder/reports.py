@@ -593,9 +593,13 @@ def _active_subject(analysis: Analysis, frame: Frame, policy) -> bool:
     if not objects or any(set(analysis.text[frame.trigger.end:frame.actors[p].start].casefold().split()) & markers
                           for p in objects):
         return False  # "an ambush by suspected CMA fighters": the party after "by" is the author
-    struck = {_role_of(frame.actors[p]) for p in objects}
-    return any(m.end <= frame.trigger.start and _role_of(m) not in struck for p, m in enumerate(frame.actors)
-               if p not in objects and p not in frame.sources)
+    before = [m for p, m in enumerate(frame.actors) if m.end <= frame.trigger.start and p not in frame.sources]
+    if not before:
+        return False
+    subject = before[-1]  # right before the verb: "the army killed", not "soldiers were killed in an attack"
+    gap = analysis.text[subject.end:frame.trigger.start]
+    return len(gap.split()) <= PASSIVE_NEAR_WORDS and not any(mark in gap for mark in CLAUSE_MARKS) \
+        and _role_of(subject) not in {_role_of(frame.actors[p]) for p in objects}
 
 
 def _role_of(mention) -> str:
