@@ -26,6 +26,8 @@ def _reports(resources, text: str, published: str = "2021-06-10"):
     ("On 3 June 2021, a group of youths attacked a meeting of a local association in Kaya, Burkina Faso.",
      "Mob violence"),
     ("On 3 June 2021, residents of Kaya, Burkina Faso, clashed with a police patrol.", "Mob violence"),
+    ("On 3 June 2011, angry troops rampaged through Bobo-Dioulasso, Burkina Faso, firing shots into the air "
+     "and looting shops.", "Violent demonstration"),
 ])
 def test_a_crowd_that_beats_or_burns_riots(resources, text, sub_event_type):
     reports = _reports(resources, text)

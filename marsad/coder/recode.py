@@ -136,7 +136,12 @@ def _crowd_assault(analysis: Analysis, frame: Frame, resources) -> str | None:
     if not author:
         return None
     mention = frame.actors[author[0]]
-    if len(analysis.text[mention.end:frame.trigger.start].split()) > CROWD_SUBJECT_WORDS:
+    near = len(analysis.text[mention.end:frame.trigger.start].split()) <= CROWD_SUBJECT_WORDS
+    # far from the verb, a crowd is told wrecking or looting as the sentence's sole party
+    # ("angry troops rampaged through the city, ... looting businesses"); killing, not so
+    alone = frame.sub_event_type != "@attack" and not frame.agents \
+        and within(analysis.actors, (frame.sentence[0], frame.trigger.start)) == [mention]
+    if not (near or alone):
         return None
     kind = str(getattr(mention.value, "actor_id", "")).removeprefix("generic.")
     return kinds.get(kind)
