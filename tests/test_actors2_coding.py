@@ -225,3 +225,22 @@ def test_a_peacekeeping_camp_shelled_is_the_target(resources):
 def test_aqim_s_acts_in_the_sahel_since_2017_are_jnim_s(resources, text, published, actor1, actor2):
     reports = _reports(resources, text, published)
     assert [(r.actor1, r.actor2) for r in reports] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("French and Malian forces carried out a joint operation", ["FRA.military", "MLI.military"]),
+    ("an airstrike by French or Burkinabe forces", ["FRA.military", "BFA.military"]),
+    ("Bamako and Malian forces", ["MLI.military"]),
+])
+def test_coordinated_demonyms_name_each_state_s_force(text, expected):
+    from marsad.lexicon import ActorBase
+
+    assert [m.value.actor_id for m in ActorBase.load().find_mentions(text, "en")] == expected
+
+
+def test_a_joint_operation_is_coded_for_the_first_force_with_the_second_associated(resources):
+    reports = _reports(resources, "On 10 January 2020, French and Malian forces clashed with JNIM militants near "
+                                  "Dialloube, Mali.", published="2020-01-11")
+    assert [(r.actor1, r.assoc_actor_1, r.actor2) for r in reports] == [
+        ("Military Forces of France (2017-)", "Military Forces of Mali (2013-)",
+         "JNIM: Group for Support of Islam and Muslims")]

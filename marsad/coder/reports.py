@@ -201,6 +201,10 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
         participants = resolved  # the army reporting its own operation is a party to it
     if frame.sub_event_type in resources.policy.state_metonyms:
         return _parties(frame, participants, resources, country, date)
+    # "French and Malian forces": the second force acts with the first, as its associate
+    partners = {p + 1 for p, m in enumerate(frame.actors) if m.data.get("coordinated")}
+    allies = [a for p, a in participants if p in partners and p - 1 in dict(participants)]
+    participants = [(p, a) for p, a in participants if a not in allies]
     passive_subjects = _passive_subjects(analysis, frame, resources.policy) | _objects(analysis, frame, resources.policy)
     agents = [a for p, a in participants if p in frame.agents]
     targets = [a for p, a in participants if p in frame.targets or p in passive_subjects]
@@ -221,7 +225,7 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     actor2 = target_pool[0] if target_pool else None
     if actor1 is None and actor2 is not None and not targets:
         actor1, actor2 = actor2, None
-    assoc1 = _associated(agents[1:], actor1, actor2)
+    assoc1 = _associated(agents[1:] + allies, actor1, actor2)
     assoc2 = _associated(targets[1:], actor1, actor2)
     return actor1, actor2, assoc1, assoc2
 

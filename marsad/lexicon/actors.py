@@ -174,6 +174,7 @@ class ActorBase:
         self.hints = hints
         self.head_nouns = head_nouns or {}
         self.either_words = {lang: tuple(v) for lang, v in (either_words or {}).items()}
+        self._demonyms_by_language: dict[str, dict[str, str]] = {}
         self._by_name = _country_index(countries)
         self._matchers = {lang: self._build_matcher(lang) for lang in LANGUAGES}
         self._hint_matchers = {lang: self._build_hint_matcher(lang) for lang in LANGUAGES}
@@ -262,7 +263,33 @@ class ActorBase:
                 mention.value = replace(ref, hints=found_hints)
                 mention.data["hints"] = list(found_hints)
             mentions.append(mention)
-        return mentions
+        return self._with_coordinated_states(mentions, text, language)
+
+    def _with_coordinated_states(self, mentions: list[Mention], text: str, language: str) -> list[Mention]:
+        """"French and Malian forces", "French or Burkinabe forces": the first demonym names
+        its own state's force, a mention of its own in front of the one the noun completes."""
+        demonyms = self._demonym_index(language)
+        out: list[Mention] = []
+        for mention in mentions:
+            iso, _, role = str(getattr(mention.value, "actor_id", "")).partition(".")
+            coordinated = _COORDINATED_DEMONYM.search(text[max(0, mention.start - COORDINATION_REACH):mention.start])
+            other = demonyms.get(coordinated.group(1).casefold()) if coordinated and role in _FORCE_ROLES else None
+            if other and other != iso and f"{other}.{role}" in self.actors \
+                    and (not out or out[-1].end <= mention.start - len(coordinated.group(0))):
+                start = mention.start - len(coordinated.group(0))
+                out.append(Mention(start, start + len(coordinated.group(1)), "actor", coordinated.group(1),
+                                   self._ref(f"{other}.{role}"), rule=mention.rule, data={"coordinated": True}))
+            out.append(mention)
+        return out
+
+    def _demonym_index(self, language: str) -> dict[str, str]:
+        """Folded demonyms of a language → ISO3 ("french" → FRA)."""
+        index = self._demonyms_by_language.get(language)
+        if index is None:
+            index = {form.casefold(): country.iso3 for country in self.countries.values()
+                     for form in country.demonyms.get(language, ())}
+            self._demonyms_by_language[language] = index
+        return index
 
     def _parent_in_brackets(self, previous: Mention, hit: _AliasHit, start: int, text: str) -> bool:
         """"Katiba Macina (JNIM)": the group a named actor belongs to, in brackets, is the same mention."""
@@ -468,6 +495,10 @@ _LINKERS = {"of", "de", "du", "des", "d", "من", "the", "la", "le", "l", "a", "
 _HEAD_KINDS = {"jihadists", "unidentified_armed_group", "government", "rebels", "tuareg_rebels"}
 _HEAD_IDS = {"generic.jihadists", "generic.unidentified_armed_group", "generic.rebels", "generic.tuareg_rebels"}
 _FORCE_ROLES = {"military", "police", "gendarmerie"}
+# "French and Malian forces", "French and/or Burkinabe forces" (a capitalised demonym before
+# another state's force)
+_COORDINATED_DEMONYM = re.compile(r"\b([A-Z][\w'-]+)\s*(?:,|and/or|and|or|et/ou|et|ou)\s+$")
+COORDINATION_REACH = 40  # characters before a state force mention
 
 
 def _join_alternatives(found: list, tokens: list, text: str, words: tuple[str, ...]) -> list:
