@@ -231,6 +231,7 @@ def test_aqim_s_acts_in_the_sahel_since_2017_are_jnim_s(resources, text, publish
     ("French and Malian forces carried out a joint operation", ["FRA.military", "MLI.military"]),
     ("an airstrike by French or Burkinabe forces", ["FRA.military", "BFA.military"]),
     ("Bamako and Malian forces", ["MLI.military"]),
+    ("Fulani youths returned fire", ["ethnic.fulani.group"]),
 ])
 def test_coordinated_demonyms_name_each_state_s_force(text, expected):
     from marsad.lexicon import ActorBase
