@@ -231,7 +231,6 @@ def test_aqim_s_acts_in_the_sahel_since_2017_are_jnim_s(resources, text, publish
     ("French and Malian forces carried out a joint operation", ["FRA.military", "MLI.military"]),
     ("an airstrike by French or Burkinabe forces", ["FRA.military", "BFA.military"]),
     ("Bamako and Malian forces", ["MLI.military"]),
-    ("Fulani youths returned fire", ["ethnic.fulani.group"]),
 ])
 def test_coordinated_demonyms_name_each_state_s_force(text, expected):
     from marsad.lexicon import ActorBase
@@ -245,3 +244,10 @@ def test_a_joint_operation_is_coded_for_the_first_force_with_the_second_associat
     assert [(r.actor1, r.assoc_actor_1, r.actor2) for r in reports] == [
         ("Military Forces of France (2017-)", "Military Forces of Mali (2013-)",
          "JNIM: Group for Support of Islam and Muslims")]
+
+
+def test_an_ethnic_group_s_youths_are_that_group():
+    from marsad.lexicon import ActorBase
+
+    assert [m.value.actor_id for m in ActorBase.load().find_mentions("Fulani youths returned fire", "en")] == [
+        "ethnic.fulani.group"]
