@@ -23,6 +23,9 @@ def recode(analysis: Analysis, frame: Frame, resources) -> Frame:
     frame = _with_shared_subject(analysis, frame, policy)
     if _unarmed_clash(frame, resources):
         frame = replace(frame, sub_event_type="Mob violence", plover_type="PROTEST", plover_mode="riot")
+    riot = _crowd_assault(analysis, frame, resources)
+    if riot is not None:
+        frame = replace(frame, sub_event_type=riot, plover_type="PROTEST", plover_mode="riot")
     return frame
 
 
@@ -78,8 +81,9 @@ def _with_shared_subject(analysis: Analysis, frame: Frame, policy) -> Frame:
     if policy.family(frame.sub_event_type) != "violence" or frame.window[0] <= frame.sentence[0] \
             or analysis.language not in policy.participants.get("subject_verb_object", ()):
         return frame  # in Arabic the subject follows each verb: nothing to share
-    if any(m.start < frame.trigger.start for m in frame.actors):
-        return frame
+    clause = _clause_start(analysis.text, frame)
+    if any(clause <= m.start < frame.trigger.start for m in frame.actors):
+        return frame  # the verb's own clause names its subject
     earlier = within(analysis.actors, (frame.sentence[0], frame.window[0]))
     if not earlier or any(mark in analysis.text[earlier[0].end:frame.trigger.start] for mark in (";", "؛")):
         return frame
@@ -92,6 +96,17 @@ def _with_shared_subject(analysis: Analysis, frame: Frame, policy) -> Frame:
                    described=shifted(frame.described))
 
 
+def _clause_start(text: str, frame: Frame) -> int:
+    """Where the trigger's clause begins in its window: after the last comma or semicolon
+    ("arrested nine men in Siguimara, and subsequently executed them")."""
+    start = frame.window[0]
+    marks = [text.rfind(mark, start, frame.trigger.start) for mark in CLAUSE_MARKS]
+    return max([start, *(m + 1 for m in marks if m >= 0)])
+
+
+CLAUSE_MARKS = (",", ";", "،", "؛")
+
+
 def _unarmed_clash(frame: Frame, resources) -> bool:
     """ACLED's armed clash needs organised armed parties on both sides: students, party
     supporters or residents fighting each other or the police are mob violence."""
@@ -101,6 +116,38 @@ def _unarmed_clash(frame: Frame, resources) -> bool:
     refs = [m.value for p, m in enumerate(frame.actors) if p not in frame.sources and p not in frame.described]
     return any(getattr(r, "actor_id", None) in crowds for r in refs) and all(
         getattr(r, "actor_id", None) in crowds or _inter_of(r, resources) == 1 for r in refs)
+
+
+def _crowd_assault(analysis: Analysis, frame: Frame, resources) -> str | None:
+    """ACLED: students, strikers or a mob who beat people or wreck property riot; they are
+    not an armed group ("striking students assaulted two teachers"). The author is the party
+    named right before an active verb; the riot's sub-event type depends on the crowd."""
+    policy = resources.policy
+    kinds = policy.participants.get("crowd_assault", {})
+    if frame.sub_event_type not in policy.participants.get("crowd_assault_types", ()) \
+            or analysis.language not in policy.participants.get("subject_verb_object", ()):
+        return None
+    passive = policy.passive_markers.get(analysis.language)
+    if passive is not None and analysis.cue_right_before(passive, frame.trigger.start, frame.window[0]):
+        return None
+    before = [p for p, m in enumerate(frame.actors) if m.end <= frame.trigger.start
+              and p not in frame.sources and p not in frame.described]
+    author = sorted(frame.agents) or before[-1:]
+    if not author:
+        return None
+    mention = frame.actors[author[0]]
+    near = len(analysis.text[mention.end:frame.trigger.start].split()) <= CROWD_SUBJECT_WORDS
+    # far from the verb, a crowd is told wrecking or looting as the sentence's sole party
+    # ("angry troops rampaged through the city, ... looting businesses"); killing, not so
+    alone = frame.sub_event_type != "@attack" and not frame.agents \
+        and within(analysis.actors, (frame.sentence[0], frame.trigger.start)) == [mention]
+    if not (near or alone):
+        return None
+    kind = str(getattr(mention.value, "actor_id", "")).removeprefix("generic.")
+    return kinds.get(kind)
+
+
+CROWD_SUBJECT_WORDS = 2  # "students burned", "a mob reportedly ransacked"
 
 
 def _inter_of(ref, resources) -> int | None:

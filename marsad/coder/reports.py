@@ -16,6 +16,7 @@ from marsad.records import EventReport, Place
 
 ARMED_INTER = {1, 2, 3, 4, 8}
 CIVILIAN_INTER = 7
+COMMUNAL_INTER = 4  # communal militias: both sides of a communal clash may bear one name
 MAX_EVIDENCE_CHARS = 400
 
 
@@ -36,7 +37,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     frame = recode(analysis, frame, resources)
     setting = _setting(analysis, frame, resources)
     if setting.place is None and not frame.diplomatic:
-        setting.place = party_place(_named_parties(frame, resources, setting.date), resources)
+        setting.place = party_place(_named_parties(frame.actors, resources, setting.date), resources) \
+            or party_place(_named_parties(analysis.actors, resources, setting.date), resources)
     country = setting.place.country if setting.place else None
     naming_date = setting.date or analysis.doc.published  # ACLED names actors as of the event
     actor1, actor2, assoc1, assoc2 = _actors(analysis, frame, resources, country, naming_date)
@@ -52,21 +54,28 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     sub_event_type = _detention_by_author(sub_event_type, actor1)
     actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2,
                                        armed_target or _force_at_trigger(analysis, frame, policy))
+    actor1, actor2 = _state_author(policy, sub_event_type, actor1, actor2)
+    actor1, actor2 = _mission_target(policy, sub_event_type, actor1, actor2)
+    if actor1 is None and sub_event_type in policy.participants.get("state_author", ()):
+        actor1 = _paragraph_force(analysis, frame, resources, country, naming_date)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
     if sub_event_type == "Armed clash":
         actor2 = _armed_community(actor2, resources, country, naming_date)
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
-    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.inter != COMMUNAL_INTER:
         actor2 = _other_side(actor1, sub_event_type, resources, country, naming_date)
     if actor2 is None and sub_event_type in policy.participants.get("explosive_types", ()):
         kind = "military" if armed_target else "civilians"
         actor2 = resources.actors.generic(kind, country, naming_date)
     actor2 = _international_victims(analysis, frame, policy, actor2, resources, naming_date)
-    if actor1 is None and sub_event_type in policy.participants.get("usual_suspect_types", ()) \
+    if (actor1 is None or (_unnamed_armed(actor1) and _suspect_not_party(analysis, frame))) \
+            and sub_event_type in policy.participants.get("usual_suspect_types", ()) \
             and analysis.usual_suspect is not None:
         actor1 = resources.actors.resolve(analysis.usual_suspect, country, naming_date)
     actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
+    if actor1 is not None:
+        actor1 = resources.actors.as_author(actor1, country, naming_date)
     if event_type_needs_party(policy, ontology_type := resources.ontology.event_type_of(sub_event_type),
                               sub_event_type, actor1):
         return None
@@ -186,11 +195,16 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
         bystanders = set(resources.policy.participants.get("non_combatant_sectors", []))
         resolved = [(p, a) for p, a in resolved if a.plover_sector not in bystanders]
     resolved = [(p, a) for p, a in resolved if p not in frame.described]
+    resolved = _communities_as_militias(frame, resolved, resources, country, date)
     participants = [(p, a) for p, a in resolved if p not in frame.sources]
     if not participants or (frame.sub_event_type in _SELF_REPORTED and not any(a.inter == 1 for _, a in participants)):
         participants = resolved  # the army reporting its own operation is a party to it
     if frame.sub_event_type in resources.policy.state_metonyms:
         return _parties(frame, participants, resources, country, date)
+    # "French and Malian forces": the second force acts with the first, as its associate
+    partners = {p + 1 for p, m in enumerate(frame.actors) if m.data.get("coordinated")}
+    allies = [a for p, a in participants if p in partners and p - 1 in dict(participants)]
+    participants = [(p, a) for p, a in participants if a not in allies]
     passive_subjects = _passive_subjects(analysis, frame, resources.policy) | _objects(analysis, frame, resources.policy)
     agents = [a for p, a in participants if p in frame.agents]
     targets = [a for p, a in participants if p in frame.targets or p in passive_subjects]
@@ -211,9 +225,38 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     actor2 = target_pool[0] if target_pool else None
     if actor1 is None and actor2 is not None and not targets:
         actor1, actor2 = actor2, None
-    assoc1 = _associated(agents[1:], actor1, actor2)
+    assoc1 = _associated(agents[1:] + allies, actor1, actor2)
     assoc2 = _associated(targets[1:], actor1, actor2)
     return actor1, actor2, assoc1, assoc2
+
+
+def _suspect_not_party(analysis: Analysis, frame: Frame) -> bool:
+    """Unnamed gunmen are the story's usual suspect when its paragraph names that group
+    ("presumed JNIM militants attacked...; the militants burned houses"), unless the frame
+    names it in another role ("unknown gunmen attacked a GATIA checkpoint")."""
+    suspect = analysis.usual_suspect
+    if suspect is None or any(getattr(m.value, "actor_id", None) == suspect.actor_id for m in frame.actors):
+        return False
+    paragraph = analysis.paragraph_of(frame.sentence[0])
+    return any(getattr(m.value, "actor_id", None) == suspect.actor_id for m in within(analysis.actors, paragraph))
+
+
+def _communities_as_militias(frame: Frame, resolved: list, resources, country, date) -> list:
+    """ACLED: communities that fight each other ("farmers and herders clashed", "Peul and
+    Mossi groups clashed") are communal militias; only in a clash with no armed party named."""
+    if frame.sub_event_type != "Armed clash" or any(a.inter in ARMED_INTER for _, a in resolved):
+        return resolved
+    kinds = set(resources.policy.participants.get("communal_kinds", ()))
+    out = []
+    for position, actor in resolved:
+        militia = None
+        if actor.actor_id.startswith("ethnic.") and actor.actor_id.endswith(".group"):
+            militia = ActorRef(actor.actor_id.removesuffix(".group") + ".militia", kind="ethnic_militia")
+        elif actor.actor_id.removeprefix("generic.") in kinds:
+            militia = ActorRef("generic.communal_militia", kind="communal_militia")
+        converted = resources.actors.resolve(militia, country or actor.country, date) if militia else None
+        out.append((position, converted or actor))
+    return out
 
 
 def _unnamed_armed(actor) -> bool:
@@ -221,7 +264,8 @@ def _unnamed_armed(actor) -> bool:
     return actor.actor_id in UNNAMED_ARMED
 
 
-UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists")
+UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists", "generic.rebels",
+                 "generic.tuareg_rebels")
 
 
 def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
@@ -348,9 +392,10 @@ def usual_suspect(analysis: Analysis, resources):
     return None
 
 
-def _named_parties(frame: Frame, resources, date: str | None) -> list:
-    """Actors of the frame that carry their own country ("Malian soldiers", "GATIA")."""
-    named = [resources.actors.resolve(m.value, None, date) for m in frame.actors]
+def _named_parties(mentions: list, resources, date: str | None) -> list:
+    """Actors among `mentions` that carry their own country ("Malian soldiers", "GATIA"): the
+    frame's, else the story's ("President Tandja" places a protest told with no town)."""
+    named = [resources.actors.resolve(m.value, None, date) for m in mentions]
     # a group's home country is only a guess for groups that cross borders, but a guessed
     # country lets generic parties ("gunmen", "civilians") be named at all
     return [a for a in named if a is not None and a.country
@@ -405,6 +450,43 @@ def _non_state_author(policy, sub_event_type: str, actor1, actor2, force_hit: bo
     return actor1, actor2
 
 
+def _state_author(policy, sub_event_type: str, actor1, actor2):
+    """Only states and foreign forces strike from the air: an armed group named with an air
+    strike is its target ("militants killed in French air strikes")."""
+    if actor1 is None or sub_event_type not in policy.participants.get("state_author", ()) \
+            or actor1.inter in STATE_FORCES:
+        return actor1, actor2
+    if actor2 is not None and actor2.inter in STATE_FORCES:
+        return actor2, actor1
+    return None, actor2 or actor1
+
+
+STATE_FORCES = (1, 8)
+
+
+def _mission_target(policy, sub_event_type: str, actor1, actor2):
+    """Peacekeeping missions do not shell or loot: one named with such an event ("rockets hit
+    the MINUSMA camp", "trucks chartered by MINUSMA were burned") is its target."""
+    if actor1 is None or actor1.plover_sector not in policy.participants.get("mission_sectors", ()) \
+            or sub_event_type not in policy.participants.get("mission_target_types", ()):
+        return actor1, actor2
+    return None, actor1 if actor2 is None or actor2.inter == CIVILIAN_INTER else actor2
+
+
+def _paragraph_force(analysis: Analysis, frame: Frame, resources, country, date):
+    """The one state or foreign armed force the frame's paragraph names ("French forces
+    conducted an operation... militants were killed by airstrikes"), if only one."""
+    paragraph = analysis.paragraph_of(frame.sentence[0])
+    forces = {}
+    for mention in within(analysis.actors, paragraph):
+        actor = resources.actors.resolve(mention.value, country, date)
+        if actor is not None and actor.inter in STATE_FORCES \
+                and actor.actor_id.rpartition(".")[2] in FORCE_ROLES:
+            forces[actor.name] = actor
+    return next(iter(forces.values())) if len(forces) == 1 else None
+
+
+FORCE_ROLES = ("military", "police", "gendarmerie", "national_guard")
 FORCE_REACH = 40  # characters: "a MINUSMA vehicle was struck by an IED"
 
 
@@ -496,11 +578,37 @@ def _state_victims(analysis: Analysis, frame: Frame, policy) -> bool:
 
 
 def _orient(analysis: Analysis, actor1, actor2, frame: Frame, policy):
-    """When soldiers are the dead, the state force is the target, not the author."""
-    if actor1 is not None and actor1.inter == 1 and _state_victims(analysis, frame, policy) \
-            and (actor2 is None or actor2.inter != 1):
+    """When soldiers are the dead, the state force is the target, not the author; so is a
+    foreign force (peacekeepers, French troops) losing men to nobody named, whereas one
+    named with its enemy is fighting it ("a French soldier and two ISGS fighters killed")."""
+    forces = (1, 8)
+    if actor1 is not None and actor1.inter in forces and _state_victims(analysis, frame, policy) \
+            and (actor2 is None or (actor1.inter == 1 and actor2.inter not in forces)) \
+            and not _active_subject(analysis, frame, policy):
         return actor2 if actor2 is not None and actor2.inter in ARMED_INTER else None, actor1
     return actor1, actor2
+
+
+def _active_subject(analysis: Analysis, frame: Frame, policy) -> bool:
+    """The sentence tells who struck whom: a party before an active attack verb and its
+    object right after it ("the army killed two JNIM militants; a soldier was wounded")."""
+    objects = _objects(analysis, frame, policy)
+    markers = set(policy.participants.get("agent_markers", {}).get(analysis.language, ()))
+    if not objects or any(set(analysis.text[frame.trigger.end:frame.actors[p].start].casefold().split()) & markers
+                          for p in objects):
+        return False  # "an ambush by suspected CMA fighters": the party after "by" is the author
+    before = [m for p, m in enumerate(frame.actors) if m.end <= frame.trigger.start and p not in frame.sources]
+    if not before:
+        return False
+    subject = before[-1]  # right before the verb: "the army killed", not "soldiers were killed in an attack"
+    gap = analysis.text[subject.end:frame.trigger.start]
+    return len(gap.split()) <= PASSIVE_NEAR_WORDS and not any(mark in gap for mark in CLAUSE_MARKS) \
+        and _role_of(subject) not in {_role_of(frame.actors[p]) for p in objects}
+
+
+def _role_of(mention) -> str:
+    """An actor id without its country: soldiers and an army checkpoint are one party."""
+    return str(getattr(mention.value, "actor_id", "")).rpartition(".")[2]
 
 
 def _international_victims(analysis: Analysis, frame: Frame, policy, actor2, resources, date):

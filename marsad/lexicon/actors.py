@@ -83,6 +83,21 @@ class DatedName:
         return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
 
 
+@dataclass(slots=True, frozen=True)
+class Attribution:
+    """ACLED's attribution of an unnamed party in one country and period to a named group
+    (unnamed "Islamists" in occupied northern Mali, 2012-13, were Ansar Dine)."""
+
+    country: str  # ISO3 of the event country
+    actor: str  # actor id
+    start: str | None = None
+    end: str | None = None
+    authors_only: bool = False  # only the party's acts are the group's (AQIM's attacks are JNIM's, not its leaders)
+
+    def applies(self, country: str, date: str) -> bool:
+        return country == self.country and DatedName("", self.start, self.end).covers(date)
+
+
 @dataclass(slots=True)
 class Country:
     iso3: str
@@ -124,6 +139,8 @@ class Actor:
     state_role: str | None = None
     primary: str | None = None  # actor id of the main actor this one is associated with
     either_rank: int | None = None  # place in ACLED's "A and/or B" names (armed_groups.yaml either_order)
+    attributed: tuple[Attribution, ...] = ()  # generic kinds ACLED attributed to a group, by country and period
+    folds_members: bool = False  # an alliance ACLED names for a group told as its member: "X (JNIM)"
 
     @property
     def needs_country(self) -> bool:
@@ -157,6 +174,7 @@ class ActorBase:
         self.hints = hints
         self.head_nouns = head_nouns or {}
         self.either_words = {lang: tuple(v) for lang, v in (either_words or {}).items()}
+        self._demonyms_by_language: dict[str, dict[str, str]] = {}
         self._by_name = _country_index(countries)
         self._matchers = {lang: self._build_matcher(lang) for lang in LANGUAGES}
         self._hint_matchers = {lang: self._build_hint_matcher(lang) for lang in LANGUAGES}
@@ -215,6 +233,13 @@ class ActorBase:
                 _extend(found[-1][0], text, _closing_bracket(text, match.end))
                 found[-1] = (found[-1][0], found[-1][1], match.last_token)
                 continue
+            if found and self._named_in_brackets(found[-1][0], hit, match.start, text):
+                mention = found[-1][0]
+                mention.value = self._ref(hit.actor_id)  # "Dogon militiamen (Dan Na Ambassagou)"
+                mention.data["alias"] = match.phrase
+                _extend(mention, text, _closing_bracket(text, match.end))
+                found[-1] = (mention, found[-1][1], match.last_token)
+                continue
             if found and self._joins_previous(found[-1], hit, match.first_token, tokens, hint_tokens):
                 mention, first, _ = found[-1]
                 if not hit.head_noun and self._specific(hit.actor_id):
@@ -238,7 +263,33 @@ class ActorBase:
                 mention.value = replace(ref, hints=found_hints)
                 mention.data["hints"] = list(found_hints)
             mentions.append(mention)
-        return mentions
+        return self._with_coordinated_states(mentions, text, language)
+
+    def _with_coordinated_states(self, mentions: list[Mention], text: str, language: str) -> list[Mention]:
+        """"French and Malian forces", "French or Burkinabe forces": the first demonym names
+        its own state's force, a mention of its own in front of the one the noun completes."""
+        demonyms = self._demonym_index(language)
+        out: list[Mention] = []
+        for mention in mentions:
+            iso, _, role = str(getattr(mention.value, "actor_id", "")).partition(".")
+            coordinated = _COORDINATED_DEMONYM.search(text[max(0, mention.start - COORDINATION_REACH):mention.start])
+            other = demonyms.get(coordinated.group(1).casefold()) if coordinated and role in _FORCE_ROLES else None
+            if other and other != iso and f"{other}.{role}" in self.actors \
+                    and (not out or out[-1].end <= mention.start - len(coordinated.group(0))):
+                start = mention.start - len(coordinated.group(0))
+                out.append(Mention(start, start + len(coordinated.group(1)), "actor", coordinated.group(1),
+                                   self._ref(f"{other}.{role}"), rule=mention.rule, data={"coordinated": True}))
+            out.append(mention)
+        return out
+
+    def _demonym_index(self, language: str) -> dict[str, str]:
+        """Folded demonyms of a language → ISO3 ("french" → FRA)."""
+        index = self._demonyms_by_language.get(language)
+        if index is None:
+            index = {form.casefold(): country.iso3 for country in self.countries.values()
+                     for form in country.demonyms.get(language, ())}
+            self._demonyms_by_language[language] = index
+        return index
 
     def _parent_in_brackets(self, previous: Mention, hit: _AliasHit, start: int, text: str) -> bool:
         """"Katiba Macina (JNIM)": the group a named actor belongs to, in brackets, is the same mention."""
@@ -246,6 +297,18 @@ class ActorBase:
             return False
         actor = self.actors.get(previous.value.actor_id)
         return actor is not None and not actor.kind and actor.parent == hit.actor_id
+
+    def _named_in_brackets(self, previous: Mention, hit: _AliasHit, start: int, text: str) -> bool:
+        """"Dogon militiamen (Dan Na Ambassagou)": a named group in brackets says who a
+        generic or communal party is; "Ansaroul Islam (JNIM)": an alliance ACLED names for
+        its members (`folds_members`) says whose the group's act is."""
+        if hit.head_noun or text[previous.end:start].strip() != "(" or not self._specific(hit.actor_id):
+            return False
+        actor = self.actors.get(previous.value.actor_id)
+        named = self.actors[hit.actor_id]
+        if actor is not None and not actor.kind and named.folds_members:
+            return actor.parent != named.id and actor.id != named.id  # a component keeps its dated names
+        return actor is not None and bool(actor.kind) and not actor.state_role and named.inter in (2, 3, 4)
 
     def _ref(self, actor_id: str) -> ActorRef:
         actor = self.actors[actor_id]
@@ -270,6 +333,10 @@ class ActorBase:
         if prev_generic and self._specific(hit.actor_id):
             return True  # "militants of JNIM", "عناصر من داعش"
         role = self.actors[ref.actor_id].state_role
+        adjacent = not between and tokens[first].start - mention.end <= 1  # one space, no comma
+        if adjacent and not prev_generic and self._specific(ref.actor_id) and not role \
+                and self.actors[hit.actor_id].state_role in _FORCE_ROLES:
+            return True  # "MINUSMA soldiers", "Barkhane troops": the named force's own men
         return bool(role) and not between and hit.actor_id.endswith(f".{role}")  # role + office holder
 
     # -- resolution ---------------------------------------------------------
@@ -303,6 +370,9 @@ class ActorBase:
             target = actor.by_country.get(event_country.iso3) if event_country else None
             if target and target in self.actors:
                 return self.resolve(ActorRef(target, None, ref.country, ref.hints), country, date, as_of)
+        attributed = self._attributed(actor, event_country, date)
+        if attributed is not None:
+            return self.resolve(ActorRef(attributed, None, ref.country, ref.hints), country, date, as_of)
         if actor.state_role:
             home = self.country(ref.country) or event_country
             if home is None:
@@ -333,19 +403,47 @@ class ActorBase:
                              actor_country.acled if actor_country else None, base,
                              parent.name if parent else None, primary.name if primary else None)
 
+    def _attributed(self, actor: Actor, event_country: Country | None, date: str | None) -> str | None:
+        """The group ACLED names an unnamed party after, in this country on this date."""
+        if event_country is None or not date:
+            return None
+        return next((a.actor for a in actor.attributed if not a.authors_only
+                     and a.applies(event_country.iso3, date[:10]) and a.actor in self.actors), None)
+
+    def as_author(self, resolved: ResolvedActor, country: str | None, date: str | None) -> ResolvedActor:
+        """`resolved` as the author of an event: the group ACLED credits with its acts there
+        and then (`authors_only` attributions), else itself."""
+        actor = self.actors.get(resolved.actor_id)
+        event_country = self.country(country)
+        if actor is None or event_country is None or not date:
+            return resolved
+        target = next((a.actor for a in actor.attributed if a.authors_only
+                       and a.applies(event_country.iso3, date[:10]) and a.actor in self.actors), None)
+        credited = self.resolve(ActorRef(target), country, date) if target else None
+        return credited or resolved
+
     def _resolve_either(self, ref: ActorRef, country: str | None, date: str | None,
                         as_of: str | None) -> ResolvedActor | None:
         """ACLED's uncertain attribution: "A and/or B"."""
         parts = [self.resolve(ActorRef(i, hints=ref.hints), country, date, as_of)
                  for i in (ref.actor_id, *ref.alternatives)]
-        named = [p for p in parts if p is not None]
+        named = list({p.name: p for p in parts if p is not None}.values())  # "JNIM/Katiba Macina" in 2018: JNIM
         if not named:
             return None
+        if len(named) == 1:
+            return named[0]
+        if len({p.country for p in named}) == 1 and all(self._is_state_force(p) for p in named):
+            return named[0]  # "soldiers or gendarmes": ACLED names the first of one state's forces
         named.sort(key=self._either_rank)  # ACLED writes each pair in one fixed order
         first = named[0]
         return ResolvedActor(" and/or ".join(p.name for p in named), first.inter, first.actor_id,
                              first.plover_sector, first.wikidata, first.country,
                              " and/or ".join(p.base_name for p in named))
+
+    @staticmethod
+    def _is_state_force(resolved: ResolvedActor) -> bool:
+        """An army, police or gendarmerie of a state ("BFA.gendarmerie")."""
+        return resolved.inter in (1, 8) and resolved.actor_id.rpartition(".")[2] in _FORCE_ROLES
 
     def _either_rank(self, resolved: ResolvedActor) -> int:
         actor = self.actors.get(resolved.actor_id)
@@ -394,8 +492,13 @@ class ActorBase:
 
 # -- helpers for find_mentions -------------------------------------------------
 _LINKERS = {"of", "de", "du", "des", "d", "من", "the", "la", "le", "l", "a", "an"}
-_HEAD_KINDS = {"jihadists", "unidentified_armed_group", "government"}
-_HEAD_IDS = {"generic.jihadists", "generic.unidentified_armed_group"}
+_HEAD_KINDS = {"jihadists", "unidentified_armed_group", "government", "rebels", "tuareg_rebels"}
+_HEAD_IDS = {"generic.jihadists", "generic.unidentified_armed_group", "generic.rebels", "generic.tuareg_rebels"}
+_FORCE_ROLES = {"military", "police", "gendarmerie"}
+# "French and Malian forces", "French and/or Burkinabe forces" (a capitalised demonym before
+# another state's force)
+_COORDINATED_DEMONYM = re.compile(r"\b([A-Z][\w'-]+)\s*(?:,|and/or|and|or|et/ou|et|ou)\s+$")
+COORDINATION_REACH = 40  # characters before a state force mention
 
 
 def _join_alternatives(found: list, tokens: list, text: str, words: tuple[str, ...]) -> list:
@@ -603,7 +706,8 @@ def build_listed_actors(raw: dict[str, Any], source: str) -> dict[str, Actor]:
             aliases=_aliases(entry.get("aliases")), names=names, variants=tuple(entry.get("variants") or ()),
             parent=entry.get("parent"), period_country=entry.get("periods_of"),
             periods_from=_as_date(entry.get("periods_from")), by_country=dict(entry.get("by_country") or {}),
-            either_rank=either_order.get(entry["id"]),
+            either_rank=either_order.get(entry["id"]), attributed=_attributions(entry),
+            folds_members=bool(entry.get("folds_members")),
         )
     return actors
 
@@ -642,8 +746,16 @@ def build_generic_actors(raw: dict[str, Any]) -> dict[str, Actor]:
             sector=spec.get("sector"), source="generic.yaml", aliases=_aliases(spec.get("aliases")),
             names=names, kind=kind, state_role=spec.get("state_role"),
             primary=f"generic.{spec['primary']}" if spec.get("primary") else None,
+            attributed=_attributions(spec),
         )
     return actors
+
+
+def _attributions(entry: dict[str, Any]) -> tuple[Attribution, ...]:
+    """An entry's `attributed` list: the group ACLED names it as, by country and period."""
+    return tuple(Attribution(a["country"], a["actor"], _as_date(a.get("from")), _as_date(a.get("to")),
+                             bool(a.get("authors_only")))
+                 for a in entry.get("attributed") or ())
 
 
 def names_as_of(directory: Path) -> str | None:

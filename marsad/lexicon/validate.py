@@ -84,12 +84,15 @@ def check_actor_dir(directory: Path, ontology: Ontology, report: Report) -> None
             report.errors.append(f"{where}: inter code {actor.inter} is not 1-8")
         if actor.sector and actor.sector not in ontology.plover_sectors:
             report.errors.append(f"{where}: unknown PLOVER sector {actor.sector!r}")
-        for code in (actor.country, actor.period_country, *actor.by_country):
+        for code in (actor.country, actor.period_country, *actor.by_country, *(a.country for a in actor.attributed)):
             if code and code not in countries:
                 report.errors.append(f"{where}: unknown country code {code!r}")
         for target in actor.by_country.values():
             if target not in actors:
                 report.errors.append(f"{where}: by_country names unknown actor {target!r}")
+        for attribution in actor.attributed:
+            if attribution.actor not in actors:
+                report.errors.append(f"{where}: attributed names unknown actor {attribution.actor!r}")
         if actor.primary and actor.primary not in actors:
             report.errors.append(f"{where}: unknown primary actor {actor.primary!r}")
         if actor.parent and actor.parent not in actors:
