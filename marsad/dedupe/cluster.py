@@ -278,7 +278,8 @@ def _union(a: int, b: int, parent: list[int], members: dict[int, list[int]],
     keep, drop = (ra, rb) if len(members[ra]) >= len(members[rb]) else (rb, ra)
     parent[drop] = keep
     members[keep].extend(members.pop(drop))
-    owners[keep].extend(owners.pop(drop))  # the larger cluster's event first: it is the one kept
+    # The larger cluster's event first: it is the one kept. Reports of one event start together.
+    owners[keep].extend(e for e in owners.pop(drop) if e not in owners[keep])
 
 
 def _compatible(x: int, y: int, scores: dict[tuple[int, int], PairScore]) -> bool:
