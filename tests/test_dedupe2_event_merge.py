@@ -10,7 +10,7 @@ import pytest
 
 from marsad.cli import main
 from marsad.dedupe import Deduplicator, Embedder, default_config
-from marsad.records import Document, EventReport
+from marsad.records import Document, Event, EventReport
 from marsad.store import Store
 from marsad.store.history import history_rows
 
@@ -172,3 +172,17 @@ def test_identical_setting_keeps_same_document_reports_apart():
     a = clash(d, precise=True, actors=(JNIM, ARMY), fatalities=5)
     b = replace(a, actor1=GUNMEN, inter1=3, fatalities=0, evidence_start=200)
     assert len({x.cluster for x in strict.assign([a, b], [])}) == 2
+
+
+def test_no_event_merge_across_a_veto(deduper):
+    """A report close to two events of different armed groups (ACLED: different dyads) joins
+    one of them; the two stay apart."""
+    a, b, c = (doc(PRECISE_AR, "Sahel Info", "ar"), doc(REGION_FR, "Mali Presse", "fr"), doc(WIRE_FR, "Wire", "fr"))
+    jnim = clash(a, precise=True, actors=(JNIM, ARMY), fatalities=5)
+    islamic_state = replace(clash(b, precise=True, actors=("Islamic State (Sahel)", ARMY), fatalities=5), inter1=2)
+    events = [Event(id="MRS-A", report=jnim, reports=[jnim]),
+              Event(id="MRS-B", report=islamic_state, reports=[islamic_state])]
+    [assignment] = deduper.assign([clash(c, precise=True, actors=(GUNMEN, ARMY), fatalities=5)], events)
+    assert assignment.event_id in ("MRS-A", "MRS-B") and assignment.absorbs == []
+    assert deduper.assign([clash(c, precise=True, actors=(GUNMEN, ARMY), fatalities=5)],
+                          events[:1])[0].event_id == "MRS-A"
