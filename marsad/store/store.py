@@ -274,7 +274,7 @@ class Store:
     ) -> None:
         """Existing events a new report bridged (Assignment.absorbs) join the event it went to,
         unless a person kept them apart or the absorbed event has been reviewed."""
-        pairs = {(a.event_id, absorbed) for a in assignments if a.event_id
+        pairs = {(a.event_id, absorbed) for a in assignments if getattr(a, "event_id", None)
                  for absorbed in getattr(a, "absorbs", None) or ()}
         for kept, absorbed in sorted(pairs):
             if may_absorb(conn, kept, absorbed):
