@@ -1,9 +1,16 @@
 """Benchmark: cluster 10,000 synthetic event reports; print median time of 3 runs and peak memory.
 
-    .venv/bin/python benchmarks/bench_dedupe.py [--reports 10000] [--backend auto|ngram]
+    .venv/bin/python benchmarks/bench_dedupe.py [--reports 10000] [--backend auto|ngram] [--noisy]
+    .venv/bin/python benchmarks/bench_dedupe.py --noisy --incremental 1500 [--orders 4]
 
 Synthetic ground truth (events reported by 1-3 outlets in ar/fr/en with jittered
 coordinates and figures) also gives merge precision/recall and the inflation ratio.
+
+--incremental N feeds the first N reports one document at a time through
+Deduplicator.assign, as the store does (candidates: events of the same country within
+window_days; a report's Assignment may also merge two events), in --orders document
+orders (the generated order and shuffles), and prints precision/recall per order: the
+order dependence of incremental clustering, with and without event merges.
 """
 
 from __future__ import annotations
@@ -15,10 +22,11 @@ import resource
 import statistics
 import time
 import tracemalloc
+from dataclasses import replace
 from datetime import date, timedelta
 
 from marsad.dedupe import DedupeConfig, Deduplicator, Embedder, pairwise_scores
-from marsad.records import EventReport
+from marsad.records import Event, EventReport
 
 TOWNS = {  # (iso, country): [(town, admin1, lat, lon)]
     ("ML", "Mali"): [("Boulkessi", "Mopti", 15.03, -1.93), ("Douentza", "Mopti", 15.00, -2.95),
@@ -150,14 +158,58 @@ def noisy_reports(count: int, seed: int = 1) -> tuple[list[EventReport], list[li
     return reports, truth
 
 
+def incremental_clusters(reports: list[EventReport], deduper: Deduplicator) -> list[list[int]]:
+    """Clusters from feeding `reports` one document at a time, as the store does (in memory)."""
+    members: dict[str, list[int]] = {}
+    by_country: dict[str, dict[str, None]] = {}
+    window = deduper.config.window_days
+    for i, report in enumerate(reports):
+        day = date.fromisoformat(report.date).toordinal()
+        near = [e for e in by_country.get(report.iso or "", ()) if e in members and any(
+            abs(date.fromisoformat(reports[k].date).toordinal() - day) <= window for k in members[e])]
+        candidates = [Event(id=e, report=reports[members[e][0]], reports=[reports[k] for k in members[e]])
+                      for e in near]
+        [assignment] = deduper.assign([report], candidates)
+        target = assignment.event_id or f"e{i}"
+        for absorbed in assignment.absorbs:
+            members[target].extend(members.pop(absorbed))
+        members.setdefault(target, []).append(i)
+        by_country.setdefault(report.iso or "", {})[target] = None
+    return list(members.values())
+
+
+def incremental(reports: list[EventReport], truth: list[list[int]], config: DedupeConfig,
+                backend: str, orders: int) -> None:
+    """Precision/recall of incremental clustering over several document orders."""
+    embedder = Embedder(backend=backend, config=config)
+    for name, variant in (("event merge", config), ("no event merge", replace(config, event_merge_threshold=None))):
+        runs = []
+        for seed in range(orders):
+            order = list(range(len(reports)))
+            if seed:
+                random.Random(seed).shuffle(order)
+            clusters = incremental_clusters([reports[k] for k in order], Deduplicator(variant, embedder))
+            runs.append(pairwise_scores([[order[k] for k in c] for c in clusters], truth))
+        print(f"{name:>15}: " + "  ".join(f"P {r['precision']:.3f} R {r['recall']:.3f} infl {r['inflation']:.2f}"
+                                          for r in runs))
+        print(f"{'':>15}  mean P {statistics.mean(r['precision'] for r in runs):.3f} "
+              f"R {statistics.mean(r['recall'] for r in runs):.3f} "
+              f"inflation {statistics.mean(r['inflation'] for r in runs):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--backend", default="auto", choices=["auto", "embedding", "ngram"])
     parser.add_argument("--noisy", action="store_true", help="coder-like noise and hard negatives (noisy_reports)")
+    parser.add_argument("--incremental", type=int, metavar="N", help="feed N reports one at a time instead")
+    parser.add_argument("--orders", type=int, default=4, help="document orders for --incremental")
     args = parser.parse_args()
-    reports, truth = (noisy_reports if args.noisy else synthetic_reports)(args.reports)
+    reports, truth = (noisy_reports if args.noisy else synthetic_reports)(args.incremental or args.reports)
     config = DedupeConfig.load()
+    if args.incremental:
+        incremental(reports, truth, config, args.backend, args.orders)
+        return
     timings, cpu_times, clusters = [], [], []
     tracemalloc.start()
     for _ in range(3):

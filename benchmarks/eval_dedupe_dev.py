@@ -1,6 +1,7 @@
 """Dedupe on the development set, end to end: the real pipeline vs the gold's real events.
 
     .venv/bin/python benchmarks/eval_dedupe_dev.py [--articles A.jsonl] [--gold G.jsonl] [--db PATH] [--show N]
+                                                   [--orders 8]
 
 1. `marsad run` codes ../shared/eval/dev_ar.articles.jsonl into a temporary SQLite
    database (read at run time only; nothing is copied into the project).
@@ -21,12 +22,17 @@
    - inflation (all system): every system event / all real events (spurious reports raise it);
    - pairwise merge precision / recall over matched reports: a pair in the same system
      event vs a pair in the same real event.
+5. --orders N: incremental clustering depends on the order documents arrive in. The coded
+   reports are fed again, document by document, into fresh stores in N orders (the file's
+   and N-1 seeded shuffles; no re-coding), and the mean and lowest figures are printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
+import statistics
 import sys
 import tempfile
 import time
@@ -35,8 +41,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from marsad.cli import main as marsad_main
-from marsad.dedupe import pairwise_scores
+from marsad.dedupe import Deduplicator, pairwise_scores
 from marsad.evaluate.scoring import match_events, normalise_name, parse_iso_date
 from marsad.store import Store
 
@@ -171,6 +179,43 @@ def _wrong_merges(system_clusters: dict[str, list[int]], real_of_report: dict[in
             for e, m in system_clusters.items() if len({real_of_report[k] for k in m}) > 1]
 
 
+def stored_inputs(db: Path) -> list[tuple]:
+    """(document, its reports in report order) for every stored document, in ingestion order."""
+    from marsad.store import codec
+    from marsad.store.schema import documents, reports
+
+    with Store.open(str(db), create=False) as store, store.engine.connect() as conn:
+        by_doc: dict[str, list] = defaultdict(list)
+        for row in conn.execute(reports.select().order_by(reports.c.doc_id, reports.c.report_index)):
+            by_doc[row._mapping["doc_id"]].append(codec.report_from_row(row))
+        ids = conn.scalars(sa.select(documents.c.id).order_by(documents.c.ingested_at, documents.c.id)).all()
+        return [(store.get_document(doc_id), by_doc.get(doc_id, [])) for doc_id in ids]
+
+
+def order_figures(gold: list[GoldEvent], inputs: list[tuple], orders: int, tmp: Path) -> list[dict]:
+    """evaluate() after feeding the same coded reports in `orders` document orders."""
+    deduper = Deduplicator()
+    results = []
+    for seed in range(orders):
+        docs = list(inputs)
+        if seed:
+            random.Random(seed).shuffle(docs)
+        db = tmp / f"order{seed}.sqlite"
+        with Store.open(str(db)) as store:
+            for doc, reports in docs:
+                store.add_reports(doc, reports, deduper)
+        results.append(evaluate(gold, system_reports(db)))
+    return results
+
+
+def print_orders(results: list[dict]) -> None:
+    print(f"over {len(results)} document orders (file order first): mean (lowest)")
+    for key in ("merge_precision", "merge_recall", "inflation_matched", "inflation_all_system"):
+        values = [r[key] for r in results]
+        print(f"  {key:<22} {statistics.mean(values):.3f} ({min(values):.3f})  "
+              + " ".join(f"{v:.2f}" for v in values))
+
+
 def print_table(result: dict, seconds: float, show: int) -> None:
     rows = [
         ("articles", result["articles"]),
@@ -209,6 +254,7 @@ def main() -> int:
     parser.add_argument("--gold", type=Path, default=EVAL_DIR / "dev_ar.gold.jsonl")
     parser.add_argument("--db", type=Path, help="keep the database here; an existing one is reused as is")
     parser.add_argument("--show", type=int, default=10, help="list this many split real events")
+    parser.add_argument("--orders", type=int, default=0, help="also replay the reports in this many document orders")
     args = parser.parse_args()
     for path in (args.articles, args.gold):
         if not path.exists():
@@ -219,8 +265,11 @@ def main() -> int:
         db = args.db or Path(tmp) / "dev.sqlite"
         if not db.exists():
             seconds = run_pipeline(args.articles, db)
-        result = evaluate(read_gold(args.gold), system_reports(db))
-    print_table(result, seconds, args.show)
+        gold = read_gold(args.gold)
+        result = evaluate(gold, system_reports(db))
+        print_table(result, seconds, args.show)
+        if args.orders:
+            print_orders(order_figures(gold, stored_inputs(db), args.orders, Path(tmp)))
     return 0
 
 

@@ -11,7 +11,7 @@ different existing events.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from marsad.records import EventReport
@@ -40,6 +40,21 @@ CODED_FIELDS: tuple[str, ...] = (
 
 def coded_identity(report: EventReport) -> tuple:
     return tuple(getattr(report, name) for name in CODED_FIELDS)
+
+
+def same_document_mergeable(a: EventReport, b: EventReport, config: DedupeConfig) -> bool:
+    """Two reports of one document are distinct events by construction, unless identical or
+    (same_document "compatible") the coder told one event twice: the same sub-event type at the
+    same named place, on the same day (or one undated), with no contradicting death toll."""
+    if coded_identity(a) == coded_identity(b):
+        return True
+    if config.same_document != "compatible":
+        return False
+    return (a.sub_event_type == b.sub_event_type
+            and bool(a.location) and fold(a.location, config.letter_folding) == fold(b.location or "",
+                                                                                      config.letter_folding)
+            and (not a.date or not b.date or a.date == b.date)
+            and (a.fatalities <= 0 or b.fatalities <= 0 or a.fatalities == b.fatalities))
 
 
 def canonical_order(reports: Sequence[EventReport]) -> list[int]:
@@ -131,7 +146,7 @@ class PairScorer:
 
     def _structural(self, i: int, j: int) -> PairScore:
         a, b = self.reports[i], self.reports[j]
-        if a.doc_id == b.doc_id and coded_identity(a) != coded_identity(b):
+        if a.doc_id == b.doc_id and not same_document_mergeable(a, b, self.config):
             return PairScore(0.0, {}, veto="same_document")
         try:
             features = structural_features(a, b, self.config)
@@ -171,16 +186,26 @@ class PairScorer:
 
 @dataclass(slots=True)
 class Clustering:
-    """Result of agglomeration: a root per report and the link that placed each report."""
+    """Result of agglomeration: a root per report, the link that placed each report, and the
+    existing events each root holds (more than one when a new report bridged two events)."""
 
     root: list[int]
     best_link: dict[int, tuple[float, int, PairScore]] = field(default_factory=dict)
     nearest: dict[int, tuple[float, int, PairScore]] = field(default_factory=dict)
+    events: dict[int, list[str]] = field(default_factory=dict)
+
+
+PairScoring = Callable[[Sequence[tuple[int, int]]], dict[tuple[int, int], PairScore]]
 
 
 def agglomerate(reports: Sequence[EventReport], event_of: Sequence[str | None],
-                scores: dict[tuple[int, int], PairScore], config: DedupeConfig) -> Clustering:
-    """Best-first merging under complete-link vetoes; items with the same event id start together."""
+                scores: dict[tuple[int, int], PairScore], config: DedupeConfig,
+                score_more: PairScoring | None = None) -> Clustering:
+    """Best-first merging under complete-link vetoes; items with the same event id start together.
+
+    Two clusters holding different existing events join only through a link of at least
+    config.event_merge_threshold, and only if `score_more` (which scores the pairs across the
+    two events, never compared before) finds no veto between them."""
     parent = list(range(len(reports)))
 
     def find(x: int) -> int:
@@ -190,13 +215,13 @@ def agglomerate(reports: Sequence[EventReport], event_of: Sequence[str | None],
         return x
 
     members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
-    owner: dict[int, str | None] = dict(enumerate(event_of))
+    owners: dict[int, list[str]] = {i: [e] if e else [] for i, e in enumerate(event_of)}
     first_of_event: dict[str, int] = {}
     for i, event_id in enumerate(event_of):
         if event_id is None:
             continue
         if event_id in first_of_event:
-            _union(first_of_event[event_id], i, parent, members, owner)
+            _union(first_of_event[event_id], i, parent, members, owners)
         else:
             first_of_event[event_id] = i
 
@@ -207,11 +232,14 @@ def agglomerate(reports: Sequence[EventReport], event_of: Sequence[str | None],
     result = Clustering(root=[])
     for score, (i, j) in edges:
         ri, rj = find(i), find(j)
-        if ri == rj or (owner[ri] and owner[rj]):
+        if ri == rj:
             continue
-        if not all(_compatible(x, y, scores) for x in members[ri] for y in members[rj]):
+        if owners[ri] and owners[rj]:
+            if not _may_join_events(score, members[ri], members[rj], scores, config, score_more):
+                continue
+        elif not all(_compatible(x, y, scores) for x in members[ri] for y in members[rj]):
             continue
-        _union(ri, rj, parent, members, owner)
+        _union(ri, rj, parent, members, owners)
         for x, y in ((i, j), (j, i)):
             if x not in result.best_link or result.best_link[x][0] < score:
                 result.best_link[x] = (score, y, scores[(i, j)])
@@ -220,11 +248,26 @@ def agglomerate(reports: Sequence[EventReport], event_of: Sequence[str | None],
             if x not in result.nearest or result.nearest[x][0] < s.score:
                 result.nearest[x] = (s.score, y, s)
     result.root = [find(i) for i in range(len(reports))]
+    result.events = {root: list(found) for root, found in owners.items() if found and find(root) == root}
     return result
 
 
+def _may_join_events(score: float, left: list[int], right: list[int],
+                     scores: dict[tuple[int, int], PairScore], config: DedupeConfig,
+                     score_more: PairScoring | None) -> bool:
+    """A strong link between two clusters that hold existing events: join them only when no
+    pair across them is vetoed (the pairs between old reports are scored now, on demand)."""
+    threshold = config.event_merge_threshold
+    if score_more is None or threshold is None or score < threshold:
+        return False
+    missing = [(min(x, y), max(x, y)) for x in left for y in right if (min(x, y), max(x, y)) not in scores]
+    if missing:
+        scores.update(score_more(missing))
+    return all(_compatible(x, y, scores) for x in left for y in right)
+
+
 def _union(a: int, b: int, parent: list[int], members: dict[int, list[int]],
-           owner: dict[int, str | None]) -> None:
+           owners: dict[int, list[str]]) -> None:
     ra, rb = a, b
     while parent[ra] != ra:
         ra = parent[ra]
@@ -235,7 +278,8 @@ def _union(a: int, b: int, parent: list[int], members: dict[int, list[int]],
     keep, drop = (ra, rb) if len(members[ra]) >= len(members[rb]) else (rb, ra)
     parent[drop] = keep
     members[keep].extend(members.pop(drop))
-    owner[keep] = owner[keep] or owner.pop(drop)
+    # The larger cluster's event first: it is the one kept. Reports of one event start together.
+    owners[keep].extend(e for e in owners.pop(drop) if e not in owners[keep])
 
 
 def _compatible(x: int, y: int, scores: dict[tuple[int, int], PairScore]) -> bool:

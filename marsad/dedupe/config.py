@@ -14,6 +14,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dedupe"
 CONFIG_PATH = DATA_DIR / "config.yaml"
 OUTLETS_PATH = DATA_DIR / "outlets.yaml"
 DYAD_VETOES = ("decisive", "armed_groups", "none")  # see actors.dyad_veto in config.yaml
+SAME_DOCUMENT = ("identical", "compatible")  # see same_document in config.yaml
 
 
 @dataclass(slots=True, frozen=True)
@@ -80,6 +81,8 @@ class DedupeConfig:
 
     window_days: int = 31
     merge_threshold: float = 0.62
+    event_merge_threshold: float | None = None
+    same_document: str = "identical"
     weights: dict[str, float] = field(default_factory=dict)
     subtype_mismatch_score: float = 0.2
     related_subtypes: frozenset[frozenset[str]] = frozenset()
@@ -107,6 +110,8 @@ class DedupeConfig:
         return cls(
             window_days=int(raw.get("window_days", 31)),
             merge_threshold=float(raw.get("merge_threshold", 0.62)),
+            event_merge_threshold=_optional_float(raw.get("event_merge_threshold")),
+            same_document=_choice(raw.get("same_document", "identical"), SAME_DOCUMENT, "same_document"),
             weights={k: float(v) for k, v in raw.get("weights", {}).items()},
             subtype_mismatch_score=float(types.get("subtype_mismatch_score", 0.2)),
             related_subtypes=frozenset(frozenset(group) for group in types.get("related", [])),
@@ -128,6 +133,16 @@ class DedupeConfig:
             return default_config()
         with open(path, encoding="utf-8") as handle:
             return cls.from_dict(load_yaml(handle) or {})
+
+
+def _choice(value: Any, allowed: tuple[str, ...], name: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}")
+    return str(value)
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 @functools.lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ class Assignment:
     cluster: str
     score: float
     reasons: dict[str, object] = field(default_factory=dict)
+    absorbs: list[str] = field(default_factory=list)  # existing events merged into event_id
 
 
 class Deduplicator:
@@ -41,11 +42,13 @@ class Deduplicator:
     def _cluster(self, items: Sequence[EventReport], event_of: Sequence[str | None],
                  new_count: int, explain: bool = True) -> Clustering:
         pairs = [p for p in candidate_pairs(items, self.config) if p[0] < new_count]
-        scores = PairScorer(items, self.config, lambda: self.embedder, explain).score_all(pairs)
-        return agglomerate(items, event_of, scores, self.config)
+        scorer = PairScorer(items, self.config, lambda: self.embedder, explain)
+        return agglomerate(items, event_of, scorer.score_all(pairs), self.config, scorer.score_all)
 
     def assign(self, reports: Sequence[EventReport], candidates: Sequence[Event]) -> list[Assignment]:
-        """One Assignment per report, in input order. Candidates are never merged with each other."""
+        """One Assignment per report, in input order. Two candidates are merged only when a new
+        report links both (event_merge_threshold) and nothing vetoes them: the report's
+        Assignment then names the event kept (event_id) and the ones it absorbs."""
         items: list[EventReport] = list(reports)
         event_of: list[str | None] = [None] * len(reports)
         for event in candidates:
@@ -53,7 +56,7 @@ class Deduplicator:
             items.extend(members)
             event_of.extend([event.id] * len(members))
         clustering = self._cluster(items, event_of, len(reports))
-        root_event = {clustering.root[i]: event_of[i] for i in range(len(items)) if event_of[i]}
+        root_event = {root: found[0] for root, found in clustering.events.items()}
         labels = _new_labels(reports, clustering.root, root_event)
         out = []
         for i in range(len(reports)):
@@ -64,6 +67,7 @@ class Deduplicator:
                 report_index=i, event_id=event_id, cluster=event_id or labels[root],
                 score=round(link[0], 4) if link else 0.0,
                 reasons=_reasons(i, link, clustering.nearest.get(i), event_of, len(reports)),
+                absorbs=clustering.events.get(root, [])[1:],
             ))
         return out
 

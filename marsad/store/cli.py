@@ -15,6 +15,7 @@ Inspect how a canonical event was built, and undo a merge.
 examples:
   marsad events history MRS1a2b3c4d5e --db marsad.sqlite
   marsad events unmerge MRS1a2b3c4d5e DOC_ID --who amina
+  marsad events unmerge-event MRS1a2b3c4d5e MRS0f9e8d7c6b --who amina
 """
 
 
@@ -46,6 +47,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     unmerge.add_argument("--who", default="cli", help="name recorded in the history (default: cli)")
     _db_option(unmerge)
     unmerge.set_defaults(func=run_unmerge)
+    split = commands.add_parser(
+        "unmerge-event", help="restore an event that was merged into another",
+        description="Undo an automatic merge of two events (a report linked both): the absorbed event "
+        "comes back with its id, reports and sources; both are re-merged, the history records who "
+        "did it, and the two are never merged automatically again.",
+    )
+    split.add_argument("event_id", metavar="EVENT_ID", help="the event that absorbed the other")
+    split.add_argument("absorbed", metavar="ABSORBED_ID", help="id of the absorbed event (see `events history`)")
+    split.add_argument("--who", default="cli", help="name recorded in the history (default: cli)")
+    _db_option(split)
+    split.set_defaults(func=run_unmerge_event)
     parser.set_defaults(func=lambda args: _usage(parser))
 
 
@@ -113,4 +125,21 @@ def run_unmerge(args: argparse.Namespace) -> int:
     if result.changed:
         print(f"{result.event_id} changed: " + ", ".join(
             f"{name} {change['before']!r} → {change['after']!r}" for name, change in result.changed.items()))
+    return 0
+
+
+def run_unmerge_event(args: argparse.Namespace) -> int:
+    """Handler of `marsad events unmerge-event`."""
+    try:
+        store = _open(args.db)
+    except Exception as exc:  # noqa: BLE001
+        return _fail(f"cannot open database {args.db}: {one_line(exc)}", 2)
+    with store:
+        try:
+            result = store.undo_event_merge(args.event_id, args.absorbed, who=args.who)
+        except KeyError:
+            return _fail(f"{args.db}: no event {args.event_id}")
+        except ValueError as exc:
+            return _fail(str(exc))
+    print(f"restored {result.restored_id} ({len(result.report_ids)} reports) from {result.event_id}")
     return 0

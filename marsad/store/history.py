@@ -164,6 +164,12 @@ def _detail(action: str, details: dict[str, Any], items: Sequence[Any]) -> str:
         parts.extend(_reasons(item.get("reasons")) for item in items if isinstance(item, dict))
     if details.get("unmerged_from"):
         parts.append(f"split off from {details['unmerged_from']}")
+    if details.get("absorbed"):
+        parts.append(f"absorbed event {details['absorbed']}")
+    if details.get("into"):
+        parts.append(f"merged into {details['into']}")
+    if details.get("restored") and details["restored"] is not True:
+        parts.append(f"restored event {details['restored']}")
     if details.get("new_events"):
         parts.append("detached into " + ", ".join(details["new_events"]))
     if "status_before" in details:

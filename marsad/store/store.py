@@ -28,6 +28,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from marsad.records import Document, Event, EventReport, Source
 from marsad.store import codec
+from marsad.store.event_merge import absorb_event, may_absorb, undo_event_merge
 from marsad.store.query import EventQuery, filters, haversine_km, order_by
 from marsad.store.review import REVIEW_ACTIONS, clean_changes
 from marsad.store.schema import (
@@ -261,11 +262,23 @@ class Store:
                 return []
             candidates = self._candidates(conn, doc, reports_, deduper.config.window_days)
             assignments = list(deduper.assign(reports_, candidates))
-            groups, fresh = self._group_assignments(conn, doc, reports_, assignments, candidates)
             now = _now()
+            self._merge_events(conn, doc, assignments, deduper, now)
+            groups, fresh = self._group_assignments(conn, doc, reports_, assignments, candidates)
             for event_id, items in groups.items():
                 self._attach(conn, doc, reports_, event_id, items, event_id in fresh, deduper, now)
             return list(groups)
+
+    def _merge_events(
+        self, conn: sa.Connection, doc: Document, assignments: Sequence[Any], deduper: Any, now: dt.datetime
+    ) -> None:
+        """Existing events a new report bridged (Assignment.absorbs) join the event it went to,
+        unless a person kept them apart or the absorbed event has been reviewed."""
+        pairs = {(a.event_id, absorbed) for a in assignments if getattr(a, "event_id", None)
+                 for absorbed in getattr(a, "absorbs", None) or ()}
+        for kept, absorbed in sorted(pairs):
+            if may_absorb(conn, kept, absorbed):
+                absorb_event(self, conn, kept, absorbed, doc.id, deduper, now, SYSTEM_ACTOR)
 
     def _candidates(
         self, conn: sa.Connection, doc: Document, reports_: Sequence[EventReport], window_days: int
@@ -385,8 +398,12 @@ class Store:
         if not self.has_fts:
             return
         body = conn.scalar(sa.select(events.c.search_text).where(events.c.id == event_id))
-        conn.execute(sa.delete(_FTS).where(_FTS.c.event_id == event_id))
+        self._drop_fts(conn, event_id)
         conn.execute(sa.insert(_FTS).values(event_id=event_id, body=body or ""))
+
+    def _drop_fts(self, conn: sa.Connection, event_id: str) -> None:
+        if self.has_fts:
+            conn.execute(sa.delete(_FTS).where(_FTS.c.event_id == event_id))
 
     def _record(
         self, conn: sa.Connection, event_id: str, at: dt.datetime, who: str, action: str, details: dict
@@ -516,6 +533,18 @@ class Store:
 
             deduper = Deduplicator()
         return undo_merge(self, event_id, doc_id, who=who, deduper=deduper)
+
+    def undo_event_merge(
+        self, event_id: str, absorbed: str, *, who: str = SYSTEM_ACTOR, deduper: Any = None
+    ) -> Any:
+        """Restore event `absorbed`, merged into `event_id` when a report bridged them, with its id,
+        reports and sources; both are re-merged and history rows record who and when. Returns a
+        marsad.store.event_merge.EventUnmergeResult. The two are never merged again automatically."""
+        if deduper is None:
+            from marsad.dedupe import Deduplicator
+
+            deduper = Deduplicator()
+        return undo_event_merge(self, event_id, absorbed, who=who, deduper=deduper)
 
     def event_history(self, event_id: str) -> list[dict[str, Any]]:
         """Creation, merges, reviews and unmerges of an event, oldest first."""
