@@ -24,8 +24,8 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
         _undate_future_fact(report, analysis.doc.published)
         # "Nine soldiers were killed." after an attack is that attack's toll
         if all(getattr(h, "fallback", False) for h in frame.triggers):
-            if fold_into_antecedent(reports, report, policy.rank) or fold_outcome(reports, report,
-                                                                                  dated=bool(frame.dates)):
+            if not _elsewhere(frame, report, reports) and (fold_into_antecedent(reports, report, policy.rank)
+                                                            or fold_outcome(reports, report, dated=bool(frame.dates))):
                 continue
             # "Students rioted in Niamey. They burned a police vehicle.": the riot's own damage
             if not frame.dates and reports and reports[-1].event_type == "Riots":
@@ -61,6 +61,12 @@ def _fold_early_tolls(reports: list[EventReport], tolls: list[EventReport]) -> l
         if len(others) < len(reports) and fold_outcome(others, toll, dated=True, lethal=True):
             reports = others
     return reports
+
+
+def _elsewhere(frame, report: EventReport, reports: list[EventReport]) -> bool:
+    """A toll in a clause of its own that names another place ("..., while gunmen killed five in
+    Gao") is another event, not the previous one's toll."""
+    return bool(reports) and frame.clause[0] > frame.sentence[0] and report.location != reports[-1].location
 
 
 def _unrealised(report: EventReport) -> bool:

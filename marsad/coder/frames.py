@@ -66,8 +66,8 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
                 if policy.is_event(h.plover_type, h.plover_mode) and not _negated(analysis, policy, h, sentence)]
         if not hits:
             continue
-        barriers = _barriers(analysis, policy, sentence)
-        groups = _within_sentence_policy(_group_by_family(hits, policy, barriers), policy)
+        barriers = _barriers(analysis, sentence)
+        groups = _within_sentence_policy(_group_by_family(hits, policy, barriers), policy, barriers)
         for position, group in enumerate(groups):
             window = _window(sentence, groups, position)
             clause = _clause(sentence, group, barriers)
@@ -91,12 +91,9 @@ def _negated(analysis: Analysis, policy: Policy, hit, sentence: tuple[int, int])
                for cue in analysis.cue_matches(matcher))
 
 
-def _barriers(analysis: Analysis, policy: Policy, sentence: tuple[int, int]) -> list[int]:
+def _barriers(analysis: Analysis, sentence: tuple[int, int]) -> list[int]:
     """Where clauses that may tell another event begin ("..., while 42 died in Gombe")."""
-    matcher = policy.clause_barriers.get(analysis.language)
-    if matcher is None:
-        return []
-    return [m.start for m in analysis.cue_matches(matcher) if sentence[0] <= m.start < sentence[1]]
+    return [start for start in analysis.clause_starts if sentence[0] <= start < sentence[1]]
 
 
 def _group_by_family(hits: list, policy: Policy, barriers: list[int] = ()) -> list[list]:
@@ -123,17 +120,28 @@ def _group_by_family(hits: list, policy: Policy, barriers: list[int] = ()) -> li
     return groups
 
 
-def _within_sentence_policy(groups: list[list], policy: Policy) -> list[list]:
-    """Words that only report an outcome ("killed", "destroyed") add to the sentence's other
-    event instead of making their own; a retreat told beside a fight is tactical, not a
-    strategic change."""
+def _within_sentence_policy(groups: list[list], policy: Policy, barriers: list[int] = ()) -> list[list]:
+    """Words that only report an outcome ("killed", "destroyed") add to their clause's other
+    event instead of making their own ("..., while gunmen killed five" is its own event); a
+    retreat told beside a fight is tactical, not a strategic change."""
     if len(groups) < 2:
         return groups
-    kept = [g for g in groups if not all(getattr(h, "fallback", False) for h in g)] or groups
+    kept = [g for g in groups if not _outcome_only(g)
+            or not any(not _outcome_only(other) and _same_clause(g, other, barriers) for other in groups)] or groups
     if any(policy.family(g[0].sub_event_type) == "violence" for g in kept):
         kept = [g for g in kept if not (g[0].sub_event_type == "Change to group/activity"
                                         and g[0].plover_type == "RETREAT")] or kept
     return kept
+
+
+def _outcome_only(group: list) -> bool:
+    return all(getattr(h, "fallback", False) for h in group)
+
+
+def _same_clause(group: list, other: list, barriers: list[int]) -> bool:
+    """No clause barrier stands between the two groups' triggers."""
+    first, second = sorted((group, other), key=lambda g: min(h.start for h in g))
+    return not any(max(h.end for h in first) <= b < min(h.start for h in second) for b in barriers)
 
 
 def _window(sentence: tuple[int, int], groups: list[list], position: int) -> tuple[int, int]:
