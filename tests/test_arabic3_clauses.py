@@ -50,3 +50,16 @@ def test_a_town_across_while_does_not_place_the_frame(resources):
             "قرب مدينة غاو.")
     reports = extract_document(_doc(text), resources)
     assert [r.location for r in reports] == ["Gao"]
+
+
+def test_a_town_beyond_the_named_country_does_not_place_the_event(resources):
+    text = ("قتل مسلحون خمسة قرويين خلال هجوم على قرية شمالي بوركينا فاسو أمس، بحسب ما قال "
+            "تاجر قادم من كانو لوكالة الأنباء.")
+    reports = extract_document(_doc(text), resources)
+    assert [r.country for r in reports] == ["Burkina Faso"]
+
+
+def test_a_town_in_the_named_country_still_places_the_event(resources):
+    text = "قتل مسلحون خمسة قرويين خلال هجوم على قرية شمالي بوركينا فاسو أمس قرب مدينة جيبو."
+    reports = extract_document(_doc(text), resources)
+    assert [r.location for r in reports] == ["Djibo"]

@@ -1,6 +1,6 @@
 """Where an event happened: the most specific place its own words name, else its context.
 
-Search order: the frame's window, its sentence, a following sentence that only
+Search order: the frame's own clause, its window, its sentence, a following sentence that only
 elaborates (has no trigger), the paragraph before it, then the document's main
 region or country. A country is coded as the country itself (geo_precision 3),
 never as a guessed town: a wrong point is worse than a coarse one.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from marsad.coder.analysis import Analysis, within
-from marsad.coder.frames import Frame, is_metonym
+from marsad.coder.frames import LOCATIVE_CUES, Frame, is_metonym
 from marsad.records import Mention, Place
 
 
@@ -55,7 +55,10 @@ def event_place(analysis: Analysis, frame: Frame, resources, diplomatic: bool = 
             return country_level(counterparts[-1].value, resources)  # "an agreement with Nigeria"
     for span in _search_spans(analysis, frame):
         found = within(mentions, span)
-        specific = [m for m in found if not is_country(m)]
+        # a town told farther off than the one country the span places the event in must lie in
+        # it ("an attack on a village in northern Cameroon, ... a resident, Abba, said")
+        named = None if diplomatic else _located_in(found)
+        specific = [m for m in found if not is_country(m) and _fits(m, named, trigger_at)]
         if specific:
             best = min(specific, key=lambda m: (m.value.geo_precision or 3, abs(m.start - trigger_at)))
             return best.value
@@ -70,6 +73,17 @@ def event_place(analysis: Analysis, frame: Frame, resources, diplomatic: bool = 
     if country is not None:
         return country_level(country.value, resources)
     return _document_level(analysis, resources)
+
+
+def _located_in(found: list[Mention]) -> Mention | None:
+    """The country a span places its event in ("in northern Cameroon"), when it names one only."""
+    located = [m for m in found if is_country(m) and m.data.get("cue") in LOCATIVE_CUES]
+    return located[0] if len({m.value.country for m in located}) == 1 else None
+
+
+def _fits(town: Mention, named: Mention | None, trigger_at: int) -> bool:
+    return (named is None or town.value.country == named.value.country
+            or abs(town.start - trigger_at) < abs(named.start - trigger_at))
 
 
 def _near(place: Place) -> Place:
