@@ -63,3 +63,33 @@ def test_a_town_in_the_named_country_still_places_the_event(resources):
     text = "قتل مسلحون خمسة قرويين خلال هجوم على قرية شمالي بوركينا فاسو أمس قرب مدينة جيبو."
     reports = extract_document(_doc(text), resources)
     assert [r.location for r in reports] == ["Djibo"]
+
+
+RESTATED = ("قتل مسلحون عشرة قرويين في هجوم على قرية قرب مدينة غاو شمال مالي، على ما أفاد مسؤول محلي "
+            "اليوم الخميس.\n\nووقع الهجوم الاثنين، لكن شبكة الهاتف معطلة في المنطقة.")
+
+
+def test_the_story_s_event_takes_the_day_a_later_sentence_gives_it(resources):
+    doc = Document(id="t", text=RESTATED, language="ar", published="2024-03-14")
+    reports = extract_document(doc, resources)
+    assert [(r.date, r.fatalities) for r in reports] == [("2024-03-11", 10)]
+
+
+def test_a_restated_date_after_the_event_s_own_is_another_event(resources):
+    text = ("قتل مسلحون عشرة قرويين في هجوم على قرية قرب مدينة غاو يوم 2 مارس.\n\n"
+            "ووقع الهجوم الاثنين على قافلة للجيش قرب تمبكتو.")
+    doc = Document(id="t", text=text, language="ar", published="2024-03-14")
+    assert len(extract_document(doc, resources)) == 2
+
+
+def test_english_the_attack_took_place(resources):
+    text = ("Gunmen killed six villagers near Gao in northern Mali, officials said on Thursday. "
+            "The attack took place on Monday, a local official said.")
+    doc = Document(id="t", text=text, language="en", published="2024-03-14")
+    assert [r.date for r in extract_document(doc, resources)] == ["2024-03-11"]
+
+
+def test_formerly_opens_no_clause(resources):
+    text = "قتل مسلحون خمسة جنود في هجوم على موقع للجيش قرب غاو، وهي منطقة شهدت فيما سبق هجمات قرب تمبكتو."
+    analysis = analyse(_doc(text), "ar", resources)
+    assert analysis.clause_starts == []

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from marsad.coder.analysis import Analysis, analyse
-from marsad.coder.coalesce import VIOLENT_TYPES, coalesce, fold_into_antecedent, fold_outcome
+from marsad.coder.analysis import phrase_matcher
+from marsad.coder.coalesce import VIOLENT_TYPES, coalesce, fold_into_antecedent, fold_outcome, redate
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
 from marsad.coder.reports import frame_to_report, usual_suspect
@@ -22,6 +23,8 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
         if report is None or _unrealised(report):
             continue
         _undate_future_fact(report, analysis.doc.published)
+        if _restates(analysis, frame, policy) and redate(reports, report):
+            continue  # "the attack took place on Monday": the story's event, now dated
         # "Nine soldiers were killed." after an attack is that attack's toll
         if all(getattr(h, "fallback", False) for h in frame.triggers):
             if not _elsewhere(frame, report, reports) and (fold_into_antecedent(reports, report, policy.rank)
@@ -61,6 +64,15 @@ def _fold_early_tolls(reports: list[EventReport], tolls: list[EventReport]) -> l
         if len(others) < len(reports) and fold_outcome(others, toll, dated=True, lethal=True):
             reports = others
     return reports
+
+
+def _restates(analysis: Analysis, frame, policy) -> bool:
+    """The frame's clause dates the story's event again ("ووقع الهجوم الاثنين")."""
+    phrases = tuple(policy.participants.get("event_restated", {}).get(analysis.language, ()))
+    if not phrases or not frame.dates or frame.casualties:
+        return False
+    return any(frame.clause[0] <= m.start and m.end <= frame.clause[1]
+               for m in analysis.cue_matches(phrase_matcher(phrases)))
 
 
 def _elsewhere(frame, report: EventReport, reports: list[EventReport]) -> bool:

@@ -123,13 +123,14 @@ def clause_starts(text: str, language: str, policy) -> list[int]:
     matcher = policy.clause_barriers.get(language)
     if matcher is None:
         return []
-    idioms = _idioms(tuple(policy.participants.get("clause_barrier_idioms", {}).get(language, ())))
+    idioms = phrase_matcher(tuple(policy.participants.get("clause_barrier_idioms", {}).get(language, ())))
     taken = [(m.start, m.end) for m in idioms.find(text)]
     return [m.start for m in matcher.find(text) if not any(s <= m.start < e for s, e in taken)]
 
 
-@lru_cache(maxsize=8)
-def _idioms(phrases: tuple[str, ...]) -> PhraseMatcher:
+@lru_cache(maxsize=32)
+def phrase_matcher(phrases: tuple[str, ...]) -> PhraseMatcher:
+    """A matcher for a phrase list of the policy files, built once."""
     matcher = PhraseMatcher()
     for phrase in phrases:
         matcher.add(phrase, phrase)

@@ -117,6 +117,29 @@ def fold_into_antecedent(kept: list[EventReport], report: EventReport, rank) -> 
     return False
 
 
+RESTATED_WITHIN_DAYS = 7  # a story tells its event a week after it at most
+
+
+def redate(kept: list[EventReport], report: EventReport) -> bool:
+    """The latest violent event of the story takes the date a later sentence gives it again
+    ("ووقع الهجوم الاثنين", "l'attaque a eu lieu lundi") when that date is not after the one it
+    had (often the day the news was reported); True when it was folded."""
+    earlier = next((k for k in reversed(kept) if k.event_type in VIOLENT_TYPES), None)
+    if earlier is None or report.event_type not in VIOLENT_TYPES or report.date is None:
+        return False
+    if earlier.date is not None:
+        try:
+            gap = (date.fromisoformat(earlier.date) - date.fromisoformat(report.date)).days
+        except ValueError:
+            return False
+        if not 0 <= gap <= RESTATED_WITHIN_DAYS:
+            return False
+    earlier.date, earlier.time_precision = report.date, report.time_precision
+    earlier.fatalities = max(earlier.fatalities, report.fatalities)
+    earlier.mentions.extend(report.mentions)
+    return True
+
+
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 NON_LETHAL = ("Abduction/forced disappearance", "Sexual violence")
 
