@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from marsad.coder.analysis import Analysis, analyse
-from marsad.coder.analysis import phrase_matcher
+from marsad.coder.analysis import Analysis, analyse, phrase_matcher
 from marsad.coder.coalesce import VIOLENT_TYPES, coalesce, fold_into_antecedent, fold_outcome, redate
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
