@@ -93,3 +93,14 @@ def test_formerly_opens_no_clause(resources):
     text = "قتل مسلحون خمسة جنود في هجوم على موقع للجيش قرب غاو، وهي منطقة شهدت فيما سبق هجمات قرب تمبكتو."
     analysis = analyse(_doc(text), "ar", resources)
     assert analysis.clause_starts == []
+
+
+def test_a_market_in_a_city_is_one_event(resources):
+    text = "وقع هجوم انتحاري في سوق غامبورو بمايدوغوري صباح أمس، مما أسفر عن مقتل ستة أشخاص."
+    reports = extract_document(_doc(text), resources)
+    assert len(reports) == 1 and reports[0].fatalities == 6
+
+
+def test_towns_listed_with_and_are_still_split(resources):
+    text = "هاجم مسلحون أمس بلدات غاو وتمبكتو وموبتي وقتلوا تسعة أشخاص."
+    assert len(extract_document(_doc(text), resources)) == 3

@@ -138,11 +138,18 @@ def _document_level(analysis: Analysis, resources) -> Place | None:
 
 BETWEEN = ("بين", "between", "entre")
 COORDINATORS = ("", ",", "،", "و", "and", "et", "&")
+CONJUNCTION_CLITICS = ("و",)  # "وبتمبكتو" (and in Timbuktu) still lists a town
 
 
 def _coordinated(gap: str) -> bool:
     """Places listed together: "A, B and C", "أ وب وج"."""
     return gap.strip().strip(",،").strip() in COORDINATORS
+
+
+def _container(town: Mention) -> bool:
+    """A town joined by a bare preposition, not by "and", holds the one before it: "سوق غامبورو
+    بمايدوغوري" is the Gamboru market in Maiduguri."""
+    return town.data.get("cue") == "clitic" and not town.text.startswith(CONJUNCTION_CLITICS)
 
 
 def split_by_place(analysis: Analysis, frame: Frame, report, policy) -> list:
@@ -154,7 +161,8 @@ def split_by_place(analysis: Analysis, frame: Frame, report, policy) -> list:
         if (mention.value.feature_code or "").startswith("PPL") and (mention.value.geo_precision or 3) == 1:
             towns.setdefault(mention.value.name, mention)
     ordered = sorted(towns.values(), key=lambda m: m.start)
-    if len(ordered) < 2 or not all(_coordinated(analysis.text[a.end:b.start]) for a, b in zip(ordered, ordered[1:], strict=False)):
+    if len(ordered) < 2 or not all(_coordinated(analysis.text[a.end:b.start]) and not _container(b)
+                                   for a, b in zip(ordered, ordered[1:], strict=False)):
         return [report]
     first = ordered[0].start
     lead_in = analysis.text[max(frame.window[0], first - 20):first]
