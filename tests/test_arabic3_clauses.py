@@ -104,3 +104,10 @@ def test_a_market_in_a_city_is_one_event(resources):
 def test_towns_listed_with_and_are_still_split(resources):
     text = "هاجم مسلحون أمس بلدات غاو وتمبكتو وموبتي وقتلوا تسعة أشخاص."
     assert len(extract_document(_doc(text), resources)) == 3
+
+
+def test_attacks_in_two_listed_countries_are_a_summary(resources):
+    text = ("قتل أكثر من 40 شخصا أمس في هجمات لمسلحين في مالي والنيجر.\n\n"
+            "وأسفر الهجوم على سوق في مدينة غاو عن مقتل 12 شخصا.")
+    reports = extract_document(_doc(text), resources)
+    assert [(r.location, r.fatalities) for r in reports] == [("Gao", 12)]

@@ -7,7 +7,7 @@ the sentence first, then from the paragraph, then from the document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from marsad.coder.analysis import Analysis, within
@@ -183,7 +183,7 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
         actors=within(analysis.actors, window),
         casualties=_casualties(analysis, index, setting, policy),
         dates=_event_dates(within(analysis.dates, setting)) or _event_dates(within(analysis.dates, clause)),
-        places=within(analysis.places.mentions, setting) if analysis.places is not None else [],
+        places=_share_cues(analysis.text, within(analysis.places.mentions, setting)) if analysis.places is not None else [],
     )
     frame.in_lede = sentence[0] <= analysis.lede_end
     if frame.sub_event_type in policy.state_metonyms:
@@ -238,6 +238,25 @@ def _reporting_sources(analysis: Analysis, frame: Frame) -> set[int]:
 
 
 LOCATIVE_CUES = frozenset({"in", "direction", "settlement", "near"})
+
+
+_LISTED = ("", ",", "،")
+_AND = ("و", "and ", "et ")
+
+
+def _share_cues(text: str, places: list[Mention]) -> list[Mention]:
+    """Places listed after a located one share its cue: "في الكاميرون ونيجيريا", "in Mali and
+    Niger" names two locations, not a location and a party."""
+    shared: list[Mention] = []
+    for place in places:
+        previous = shared[-1] if shared else None
+        if previous is not None and place.data.get("cue") is None and previous.data.get("cue") in LOCATIVE_CUES:
+            gap = text[previous.end:place.start].strip()
+            joined = gap in _LISTED and (gap or place.text.startswith(_AND)) or gap in ("and", "et")
+            if joined:
+                place = replace(place, data={**place.data, "cue": previous.data["cue"]})
+        shared.append(place)
+    return shared
 
 
 def is_metonym(place: Mention) -> bool:
