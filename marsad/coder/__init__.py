@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from marsad.coder.analysis import Analysis, analyse, phrase_matcher
 from marsad.coder.coalesce import VIOLENT_TYPES, coalesce, fold_into_antecedent, fold_outcome, redate
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
 from marsad.coder.reports import frame_to_report, usual_suspect
 from marsad.records import EventReport
+from marsad.timex import days_told
 
 
 def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
@@ -17,11 +20,15 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     reports: list[EventReport] = []
     orphans: list[EventReport] = []
     tolls: list[EventReport] = []  # dated tolls whose event may be told later in the story
+    main_dates: dict[tuple[int, int], str] = {}  # each sentence's first clause's event date
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
         if report is None or _unrealised(report):
             continue
         _undate_future_fact(report, analysis.doc.published)
+        if frame.clause[0] == frame.sentence[0] and report.date:
+            main_dates.setdefault(frame.sentence, report.date)
+        _date_recalled(analysis, frame, report, main_dates.get(frame.sentence), policy)
         if _restates(analysis, frame, policy) and redate(reports, report):
             continue  # "the attack took place on Monday": the story's event, now dated
         # "Nine soldiers were killed." after an attack is that attack's toll
@@ -63,6 +70,30 @@ def _fold_early_tolls(reports: list[EventReport], tolls: list[EventReport]) -> l
         if len(others) < len(reports) and fold_outcome(others, toll, dated=True, lethal=True):
             reports = others
     return reports
+
+
+RECAP_REACH = 40  # characters a clause barrier spans ("بعد ستة أيام من")
+COUNT_REACH = 12  # characters before it where its count may stand ("six days after")
+
+
+def _date_recalled(analysis: Analysis, frame, report: EventReport, main_date: str | None, policy) -> None:
+    """"..., two days after gunmen killed 12 in Niger": an undated recalled event is dated back
+    from the event its sentence opens with."""
+    matcher = policy.clause_barriers.get(analysis.language)
+    start = frame.clause[0]
+    if frame.dates or start <= frame.sentence[0] or main_date is None or matcher is None:
+        return
+    end = 0  # the barrier words chained from the clause start ("وذلك بعد" + "بعد يومين من")
+    for match in sorted(matcher.find(analysis.text[start:start + RECAP_REACH], overlapping=True),
+                        key=lambda m: m.start):
+        if match.start <= end:
+            end = max(end, match.end)
+    if not end:
+        return
+    told = analysis.text[max(frame.sentence[0], start - COUNT_REACH):start + end]
+    days = days_told(told, analysis.language)
+    if days:
+        report.date = (date.fromisoformat(main_date) - timedelta(days=days)).isoformat()
 
 
 def _restates(analysis: Analysis, frame, policy) -> bool:
