@@ -111,3 +111,9 @@ def test_attacks_in_two_listed_countries_are_a_summary(resources):
             "وأسفر الهجوم على سوق في مدينة غاو عن مقتل 12 شخصا.")
     reports = extract_document(_doc(text), resources)
     assert [(r.location, r.fatalities) for r in reports] == [("Gao", 12)]
+
+
+def test_a_killing_told_in_one_country_stays_there(resources):
+    text = "قتل 12 قرويا على الأقل في النيجر. وقال شهود إن مسلحين قتلوا ثمانية مدنيين في مدينة مايدوغوري."
+    reports = extract_document(_doc(text), resources)
+    assert reports[0].country == "Niger"

@@ -82,7 +82,9 @@ def _absorb(kept: EventReport, other: EventReport, rank) -> None:
                  "date", "time_precision", "attribution", "plover_type", "plover_mode"):
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
-    if (other.geo_precision or 4) < (kept.geo_precision or 4):
+    # a finer place refines kept's, within its country ("killed in Niger" is not moved to a
+    # Nigerian town told with the next mention)
+    if (other.geo_precision or 4) < (kept.geo_precision or 4) and kept.country in (None, other.country):
         for name in ("country", "iso", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision"):
             setattr(kept, name, getattr(other, name))
     kept.fatalities = max(kept.fatalities, other.fatalities)

@@ -53,11 +53,15 @@ def event_place(analysis: Analysis, frame: Frame, resources, diplomatic: bool = 
             return located[0].value
         if counterparts:
             return country_level(counterparts[-1].value, resources)  # "an agreement with Nigeria"
+    # violence happens where its sentence says ("12 villagers were killed in Niger"): a town told
+    # farther off than that one country, there or in the sentences around, must lie in it ("an
+    # attack on a village in northern Cameroon, ... a resident, Abba, said")
+    violent = resources.policy.family(frame.sub_event_type) == "violence"
+    named: Mention | None = None
     for span in _search_spans(analysis, frame):
         found = within(mentions, span)
-        # a town told farther off than the one country the span places the event in must lie in
-        # it ("an attack on a village in northern Cameroon, ... a resident, Abba, said")
-        named = None if diplomatic else _located_in(found)
+        if not diplomatic and (named is None or not violent):
+            named = _located_in(found)
         specific = [m for m in found if not is_country(m) and _fits(m, named, trigger_at)]
         if specific:
             best = min(specific, key=lambda m: (m.value.geo_precision or 3, abs(m.start - trigger_at)))
@@ -67,7 +71,9 @@ def event_place(analysis: Analysis, frame: Frame, resources, diplomatic: bool = 
     if diplomatic:
         return country_level(country.value, resources) if country is not None else None
     paragraph = analysis.paragraph_of(frame.sentence[0])
-    earlier = [m for m in within(mentions, (paragraph[0], frame.sentence[0])) if not is_country(m)]
+    named = named if violent else None
+    earlier = [m for m in within(mentions, (paragraph[0], frame.sentence[0]))
+               if not is_country(m) and (named is None or m.value.country == named.value.country)]
     if earlier:
         return _near(earlier[-1].value)
     if country is not None:
