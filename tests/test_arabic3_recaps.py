@@ -46,3 +46,19 @@ def test_while_is_no_recap(resources):
     text = ("قتل مسلحون أمس الاثنين خمسة مزارعين في قرية قرب مدينة غاو، "
             "فيما قتل انتحاري سبعة جنود في مدينة تمبكتو.")
     assert _dates(resources, text, "ar") == {"Gao": "2024-03-11", "Timbuktu": "2024-03-11"}
+
+
+def test_this_attack_is_the_story_s_event_whatever_country_names_it(resources):
+    text = ("هاجم مسلحون أمس فندقا في مدينة موبتي وسط مالي وقتلوا أربعة أشخاص.\n\n"
+            "وأكدت وزارة خارجية جنوب أفريقيا مقتل أحد مواطنيها في هذا الهجوم.")
+    doc = Document(id="t", text=text, language="ar", published="2024-03-12")
+    assert [r.location for r in extract_document(doc, resources)] == ["Mopti"]
+
+
+def test_an_event_recalled_after_this_ambush_keeps_its_own_frame(resources):
+    text = ("نصب مسلحون أمس كمينا لقافلة للجيش قرب مدينة غاو وقتلوا ثلاثة جنود.\n\n"
+            "ويأتي هذا الكمين بعد أسبوع من انفجار عبوة ناسفة استهدفت شاحنة مدنية قرب مدينة تمبكتو.")
+    doc = Document(id="t", text=text, language="ar", published="2024-03-12")
+    dates = {r.location: (r.sub_event_type, r.date) for r in extract_document(doc, resources)}
+    assert dates["Timbuktu"] == ("Remote explosive/landmine/IED", "2024-03-04")
+    assert "Gao" in dates

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from marsad.coder.analysis import Analysis, analyse, phrase_matcher
-from marsad.coder.coalesce import VIOLENT_TYPES, coalesce, fold_into_antecedent, fold_outcome, redate
+from marsad.coder.coalesce import (
+    VIOLENT_TYPES,
+    coalesce,
+    fold_anaphor,
+    fold_into_antecedent,
+    fold_outcome,
+    redate,
+)
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
 from marsad.coder.reports import frame_to_report, usual_suspect
@@ -31,6 +38,8 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
         _date_recalled(analysis, frame, report, main_dates.get(frame.sentence), policy)
         if _restates(analysis, frame, policy) and redate(reports, report):
             continue  # "the attack took place on Monday": the story's event, now dated
+        if _cue_on_trigger(analysis, frame, policy, "event_anaphors") and fold_anaphor(reports, report):
+            continue  # "a South African was killed in this attack": the story's event again
         # "Nine soldiers were killed." after an attack is that attack's toll
         if all(getattr(h, "fallback", False) for h in frame.triggers):
             if not _elsewhere(frame, report, reports) and (fold_into_antecedent(reports, report, policy.rank)
@@ -72,25 +81,19 @@ def _fold_early_tolls(reports: list[EventReport], tolls: list[EventReport]) -> l
     return reports
 
 
-RECAP_REACH = 40  # characters a clause barrier spans ("بعد ستة أيام من")
+RECAP_REACH = 40  # characters a clause barrier spans ("بعد أقل من أسبوع من")
 COUNT_REACH = 12  # characters before it where its count may stand ("six days after")
 
 
 def _date_recalled(analysis: Analysis, frame, report: EventReport, main_date: str | None, policy) -> None:
     """"..., two days after gunmen killed 12 in Niger": an undated recalled event is dated back
     from the event its sentence opens with."""
-    matcher = policy.clause_barriers.get(analysis.language)
     start = frame.clause[0]
-    if frame.dates or start <= frame.sentence[0] or main_date is None or matcher is None:
+    if frame.dates or start <= frame.sentence[0] or main_date is None:
         return
-    end = 0  # the barrier words chained from the clause start ("وذلك بعد" + "بعد يومين من")
-    for match in sorted(matcher.find(analysis.text[start:start + RECAP_REACH], overlapping=True),
-                        key=lambda m: m.start):
-        if match.start <= end:
-            end = max(end, match.end)
-    if not end:
-        return
-    told = analysis.text[max(frame.sentence[0], start - COUNT_REACH):start + end]
+    # the barrier's own words, before the recalled event's trigger ("بعد أقل من أسبوع من مقتل")
+    end = min(start + RECAP_REACH, min(h.start for h in frame.triggers))
+    told = analysis.text[max(frame.sentence[0], start - COUNT_REACH):end]
     days = days_told(told, analysis.language)
     if days:
         report.date = (date.fromisoformat(main_date) - timedelta(days=days)).isoformat()
@@ -98,11 +101,20 @@ def _date_recalled(analysis: Analysis, frame, report: EventReport, main_date: st
 
 def _restates(analysis: Analysis, frame, policy) -> bool:
     """The frame's clause dates the story's event again ("ووقع الهجوم الاثنين")."""
-    phrases = tuple(policy.participants.get("event_restated", {}).get(analysis.language, ()))
-    if not phrases or not frame.dates or frame.casualties:
+    if not frame.dates or frame.casualties:
         return False
     return any(frame.clause[0] <= m.start and m.end <= frame.clause[1]
-               for m in analysis.cue_matches(phrase_matcher(phrases)))
+               for m in analysis.cue_matches(_policy_matcher(analysis, policy, "event_restated")))
+
+
+def _cue_on_trigger(analysis: Analysis, frame, policy, key: str) -> bool:
+    """Cue phrases of participants.yaml `key` cover all the frame's triggers ("هذا الهجوم")."""
+    cues = analysis.cue_matches(_policy_matcher(analysis, policy, key))
+    return all(any(m.start <= h.start and h.end <= m.end for m in cues) for h in frame.triggers)
+
+
+def _policy_matcher(analysis: Analysis, policy, key: str):
+    return phrase_matcher(tuple(policy.participants.get(key, {}).get(analysis.language, ())))
 
 
 def _elsewhere(frame, report: EventReport, reports: list[EventReport]) -> bool:

@@ -125,7 +125,9 @@ def clause_starts(text: str, language: str, policy) -> list[int]:
         return []
     idioms = phrase_matcher(tuple(policy.participants.get("clause_barrier_idioms", {}).get(language, ())))
     taken = [(m.start, m.end) for m in idioms.find(text)]
-    return [m.start for m in matcher.find(text) if not any(s <= m.start < e for s, e in taken)]
+    # overlapping: "ويأتي هذا الكمين بعد أيام من ..." opens a clause at "يأتي" and at "بعد أيام"
+    starts = sorted({m.start for m in matcher.find(text, overlapping=True)})
+    return [start for start in starts if not any(s <= start < e for s, e in taken)]
 
 
 @lru_cache(maxsize=32)

@@ -119,6 +119,17 @@ def fold_into_antecedent(kept: list[EventReport], report: EventReport, rank) -> 
     return False
 
 
+def fold_anaphor(kept: list[EventReport], report: EventReport) -> bool:
+    """"This attack" is the story's latest violent event, whatever words, place or toll its
+    sentence adds ("South Africa confirmed one of its citizens died in this attack")."""
+    earlier = next((k for k in reversed(kept) if k.event_type in VIOLENT_TYPES), None)
+    if earlier is None or report.event_type not in VIOLENT_TYPES:
+        return False
+    earlier.fatalities = max(earlier.fatalities, report.fatalities)
+    earlier.mentions.extend(report.mentions)
+    return True
+
+
 RESTATED_WITHIN_DAYS = 7  # a story tells its event a week after it at most
 
 
