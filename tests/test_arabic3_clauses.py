@@ -117,3 +117,9 @@ def test_a_killing_told_in_one_country_stays_there(resources):
     text = "قتل 12 قرويا على الأقل في النيجر. وقال شهود إن مسلحين قتلوا ثمانية مدنيين في مدينة مايدوغوري."
     reports = extract_document(_doc(text), resources)
     assert reports[0].country == "Niger"
+
+
+def test_while_before_a_participle_opens_no_clause(resources):
+    text = "Two militants were killed while planting an IED near the police station in Gao."
+    analysis = analyse(_doc(text, "en"), "en", resources)
+    assert analysis.clause_starts == []
