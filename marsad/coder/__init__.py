@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from marsad.coder.analysis import Analysis, analyse
-from marsad.coder.coalesce import VIOLENT_TYPES, coalesce, fold_into_antecedent, fold_outcome
+from datetime import date, timedelta
+
+from marsad.coder.analysis import Analysis, analyse, phrase_matcher
+from marsad.coder.coalesce import (
+    VIOLENT_TYPES,
+    coalesce,
+    fold_anaphor,
+    fold_into_antecedent,
+    fold_outcome,
+    redate,
+)
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
 from marsad.coder.reports import frame_to_report, usual_suspect
 from marsad.records import EventReport
+from marsad.timex import days_told
 
 
 def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
@@ -17,15 +27,23 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     reports: list[EventReport] = []
     orphans: list[EventReport] = []
     tolls: list[EventReport] = []  # dated tolls whose event may be told later in the story
+    main_dates: dict[tuple[int, int], str] = {}  # each sentence's first clause's event date
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
         if report is None or _unrealised(report):
             continue
         _undate_future_fact(report, analysis.doc.published)
+        if frame.clause[0] == frame.sentence[0] and report.date:
+            main_dates.setdefault(frame.sentence, report.date)
+        _date_recalled(analysis, frame, report, main_dates.get(frame.sentence), policy)
+        if _restates(analysis, frame, policy) and redate(reports, report):
+            continue  # "the attack took place on Monday": the story's event, now dated
+        if _cue_on_trigger(analysis, frame, policy, "event_anaphors") and fold_anaphor(reports, report):
+            continue  # "a South African was killed in this attack": the story's event again
         # "Nine soldiers were killed." after an attack is that attack's toll
         if all(getattr(h, "fallback", False) for h in frame.triggers):
-            if fold_into_antecedent(reports, report, policy.rank) or fold_outcome(reports, report,
-                                                                                  dated=bool(frame.dates)):
+            if not _elsewhere(frame, report, reports) and (fold_into_antecedent(reports, report, policy.rank)
+                                                            or fold_outcome(reports, report, dated=bool(frame.dates))):
                 continue
             # "Students rioted in Niamey. They burned a police vehicle.": the riot's own damage
             if not frame.dates and reports and reports[-1].event_type == "Riots":
@@ -61,6 +79,48 @@ def _fold_early_tolls(reports: list[EventReport], tolls: list[EventReport]) -> l
         if len(others) < len(reports) and fold_outcome(others, toll, dated=True, lethal=True):
             reports = others
     return reports
+
+
+RECAP_REACH = 40  # characters a clause barrier spans ("بعد أقل من أسبوع من")
+COUNT_REACH = 12  # characters before it where its count may stand ("six days after")
+
+
+def _date_recalled(analysis: Analysis, frame, report: EventReport, main_date: str | None, policy) -> None:
+    """"..., two days after gunmen killed 12 in Niger": an undated recalled event is dated back
+    from the event its sentence opens with."""
+    start = frame.clause[0]
+    if frame.dates or start <= frame.sentence[0] or main_date is None:
+        return
+    # the barrier's own words, before the recalled event's trigger ("بعد أقل من أسبوع من مقتل")
+    end = min(start + RECAP_REACH, min(h.start for h in frame.triggers))
+    told = analysis.text[max(frame.sentence[0], start - COUNT_REACH):end]
+    days = days_told(told, analysis.language)
+    if days:
+        report.date = (date.fromisoformat(main_date) - timedelta(days=days)).isoformat()
+
+
+def _restates(analysis: Analysis, frame, policy) -> bool:
+    """The frame's clause dates the story's event again ("ووقع الهجوم الاثنين")."""
+    if not frame.dates or frame.casualties:
+        return False
+    return any(frame.clause[0] <= m.start and m.end <= frame.clause[1]
+               for m in analysis.cue_matches(_policy_matcher(analysis, policy, "event_restated")))
+
+
+def _cue_on_trigger(analysis: Analysis, frame, policy, key: str) -> bool:
+    """Cue phrases of participants.yaml `key` cover all the frame's triggers ("هذا الهجوم")."""
+    cues = analysis.cue_matches(_policy_matcher(analysis, policy, key))
+    return all(any(m.start <= h.start and h.end <= m.end for m in cues) for h in frame.triggers)
+
+
+def _policy_matcher(analysis: Analysis, policy, key: str):
+    return phrase_matcher(tuple(policy.participants.get(key, {}).get(analysis.language, ())))
+
+
+def _elsewhere(frame, report: EventReport, reports: list[EventReport]) -> bool:
+    """A toll in a clause of its own that names another place ("..., while gunmen killed five in
+    Gao") is another event, not the previous one's toll."""
+    return bool(reports) and frame.clause[0] > frame.sentence[0] and report.location != reports[-1].location
 
 
 def _unrealised(report: EventReport) -> bool:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from marsad.coder.casualties import find_casualties
 from marsad.records import Document, Mention
-from marsad.text import normalize, split_paragraphs, split_sentences
+from marsad.text import PhraseMatcher, normalize, split_paragraphs, split_sentences
 from marsad.timex import find_dates
 
 HEADLINE_WORDS = 20
@@ -34,6 +35,7 @@ class Analysis:
     reporting: list[Any] = field(default_factory=list)  # reporting-cue Matches
     book: Any = None  # the language's TriggerBook
     usual_suspect: Any = None  # ActorRef of the one armed group the document blames
+    clause_starts: list[int] = field(default_factory=list)  # where clause barriers open a clause
     _cue_matches: dict = field(default_factory=dict)
 
     def cue_matches(self, matcher) -> list:
@@ -92,7 +94,8 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
         return Analysis(doc, language, [], [], [], [], None, [], [])
     book = resources.triggers_for(language)
     normalized = normalize(text)
-    triggers = book.find(text) if book else []
+    clauses = clause_starts(text, language, resources.policy)
+    triggers = book.find(text, clause_starts=clauses) if book else []
     actors = resources.actors.find_mentions(text, language)
     dates = [_period_start(d) for d in find_dates(text, language, doc.published, normalized=normalized)]
     places = resources.resolver.resolve_document(text, language, outlet=doc.outlet, url=doc.url)
@@ -110,7 +113,30 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
         casualties=find_casualties(text, language, normalized=normalized),
         reporting=cues.reporting_cues(text) if (cues := resources.cues_for(language)) else [],
         book=book,
+        clause_starts=clauses,
     )
+
+
+def clause_starts(text: str, language: str, policy) -> list[int]:
+    """Where clause barriers open a clause that may tell another event ("..., while ..."), but
+    not where the word only starts an idiom ("فيما سبق", formerly)."""
+    matcher = policy.clause_barriers.get(language)
+    if matcher is None:
+        return []
+    idioms = phrase_matcher(tuple(policy.participants.get("clause_barrier_idioms", {}).get(language, ())))
+    taken = [(m.start, m.end) for m in idioms.find(text)]
+    # overlapping: "ويأتي هذا الكمين بعد أيام من ..." opens a clause at "يأتي" and at "بعد أيام"
+    starts = sorted({m.start for m in matcher.find(text, overlapping=True)})
+    return [start for start in starts if not any(s <= start < e for s, e in taken)]
+
+
+@lru_cache(maxsize=32)
+def phrase_matcher(phrases: tuple[str, ...]) -> PhraseMatcher:
+    """A matcher for a phrase list of the policy files, built once."""
+    matcher = PhraseMatcher()
+    for phrase in phrases:
+        matcher.add(phrase, phrase)
+    return matcher
 
 
 def _period_start(date: Mention) -> Mention:

@@ -82,7 +82,9 @@ def _absorb(kept: EventReport, other: EventReport, rank) -> None:
                  "date", "time_precision", "attribution", "plover_type", "plover_mode"):
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
-    if (other.geo_precision or 4) < (kept.geo_precision or 4):
+    # a finer place refines kept's, within its country ("killed in Niger" is not moved to a
+    # Nigerian town told with the next mention)
+    if (other.geo_precision or 4) < (kept.geo_precision or 4) and kept.country in (None, other.country):
         for name in ("country", "iso", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision"):
             setattr(kept, name, getattr(other, name))
     kept.fatalities = max(kept.fatalities, other.fatalities)
@@ -115,6 +117,40 @@ def fold_into_antecedent(kept: list[EventReport], report: EventReport, rank) -> 
             return True
         return False
     return False
+
+
+def fold_anaphor(kept: list[EventReport], report: EventReport) -> bool:
+    """"This attack" is the story's latest violent event, whatever words, place or toll its
+    sentence adds ("South Africa confirmed one of its citizens died in this attack")."""
+    earlier = next((k for k in reversed(kept) if k.event_type in VIOLENT_TYPES), None)
+    if earlier is None or report.event_type not in VIOLENT_TYPES:
+        return False
+    earlier.fatalities = max(earlier.fatalities, report.fatalities)
+    earlier.mentions.extend(report.mentions)
+    return True
+
+
+RESTATED_WITHIN_DAYS = 7  # a story tells its event a week after it at most
+
+
+def redate(kept: list[EventReport], report: EventReport) -> bool:
+    """The latest violent event of the story takes the date a later sentence gives it again
+    ("ووقع الهجوم الاثنين", "l'attaque a eu lieu lundi") when that date is not after the one it
+    had (often the day the news was reported); True when it was folded."""
+    earlier = next((k for k in reversed(kept) if k.event_type in VIOLENT_TYPES), None)
+    if earlier is None or report.event_type not in VIOLENT_TYPES or report.date is None:
+        return False
+    if earlier.date is not None:
+        try:
+            gap = (date.fromisoformat(earlier.date) - date.fromisoformat(report.date)).days
+        except ValueError:
+            return False
+        if not 0 <= gap <= RESTATED_WITHIN_DAYS:
+            return False
+    earlier.date, earlier.time_precision = report.date, report.time_precision
+    earlier.fatalities = max(earlier.fatalities, report.fatalities)
+    earlier.mentions.extend(report.mentions)
+    return True
 
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")

@@ -7,7 +7,7 @@ the sentence first, then from the paragraph, then from the document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from marsad.coder.analysis import Analysis, within
@@ -66,8 +66,8 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
                 if policy.is_event(h.plover_type, h.plover_mode) and not _negated(analysis, policy, h, sentence)]
         if not hits:
             continue
-        barriers = _barriers(analysis, policy, sentence)
-        groups = _within_sentence_policy(_group_by_family(hits, policy, barriers), policy)
+        barriers = _barriers(analysis, sentence)
+        groups = _within_sentence_policy(_group_by_family(hits, policy, barriers), policy, barriers)
         for position, group in enumerate(groups):
             window = _window(sentence, groups, position)
             clause = _clause(sentence, group, barriers)
@@ -91,12 +91,9 @@ def _negated(analysis: Analysis, policy: Policy, hit, sentence: tuple[int, int])
                for cue in analysis.cue_matches(matcher))
 
 
-def _barriers(analysis: Analysis, policy: Policy, sentence: tuple[int, int]) -> list[int]:
+def _barriers(analysis: Analysis, sentence: tuple[int, int]) -> list[int]:
     """Where clauses that may tell another event begin ("..., while 42 died in Gombe")."""
-    matcher = policy.clause_barriers.get(analysis.language)
-    if matcher is None:
-        return []
-    return [m.start for m in analysis.cue_matches(matcher) if sentence[0] <= m.start < sentence[1]]
+    return [start for start in analysis.clause_starts if sentence[0] <= start < sentence[1]]
 
 
 def _group_by_family(hits: list, policy: Policy, barriers: list[int] = ()) -> list[list]:
@@ -123,17 +120,28 @@ def _group_by_family(hits: list, policy: Policy, barriers: list[int] = ()) -> li
     return groups
 
 
-def _within_sentence_policy(groups: list[list], policy: Policy) -> list[list]:
-    """Words that only report an outcome ("killed", "destroyed") add to the sentence's other
-    event instead of making their own; a retreat told beside a fight is tactical, not a
-    strategic change."""
+def _within_sentence_policy(groups: list[list], policy: Policy, barriers: list[int] = ()) -> list[list]:
+    """Words that only report an outcome ("killed", "destroyed") add to their clause's other
+    event instead of making their own ("..., while gunmen killed five" is its own event); a
+    retreat told beside a fight is tactical, not a strategic change."""
     if len(groups) < 2:
         return groups
-    kept = [g for g in groups if not all(getattr(h, "fallback", False) for h in g)] or groups
+    kept = [g for g in groups if not _outcome_only(g)
+            or not any(not _outcome_only(other) and _same_clause(g, other, barriers) for other in groups)] or groups
     if any(policy.family(g[0].sub_event_type) == "violence" for g in kept):
         kept = [g for g in kept if not (g[0].sub_event_type == "Change to group/activity"
                                         and g[0].plover_type == "RETREAT")] or kept
     return kept
+
+
+def _outcome_only(group: list) -> bool:
+    return all(getattr(h, "fallback", False) for h in group)
+
+
+def _same_clause(group: list, other: list, barriers: list[int]) -> bool:
+    """No clause barrier stands between the two groups' triggers."""
+    first, second = sorted((group, other), key=lambda g: min(h.start for h in g))
+    return not any(max(h.end for h in first) <= b < min(h.start for h in second) for b in barriers)
 
 
 def _window(sentence: tuple[int, int], groups: list[list], position: int) -> tuple[int, int]:
@@ -175,7 +183,7 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
         actors=within(analysis.actors, window),
         casualties=_casualties(analysis, index, setting, policy),
         dates=_event_dates(within(analysis.dates, setting)) or _event_dates(within(analysis.dates, clause)),
-        places=within(analysis.places.mentions, setting) if analysis.places is not None else [],
+        places=_share_cues(analysis.text, within(analysis.places.mentions, setting)) if analysis.places is not None else [],
     )
     frame.in_lede = sentence[0] <= analysis.lede_end
     if frame.sub_event_type in policy.state_metonyms:
@@ -230,6 +238,25 @@ def _reporting_sources(analysis: Analysis, frame: Frame) -> set[int]:
 
 
 LOCATIVE_CUES = frozenset({"in", "direction", "settlement", "near"})
+
+
+_LISTED = ("", ",", "،")
+_AND = ("و", "and ", "et ")
+
+
+def _share_cues(text: str, places: list[Mention]) -> list[Mention]:
+    """Places listed after a located one share its cue: "في الكاميرون ونيجيريا", "in Mali and
+    Niger" names two locations, not a location and a party."""
+    shared: list[Mention] = []
+    for place in places:
+        previous = shared[-1] if shared else None
+        if previous is not None and place.data.get("cue") is None and previous.data.get("cue") in LOCATIVE_CUES:
+            gap = text[previous.end:place.start].strip()
+            joined = gap in _LISTED and (gap or place.text.startswith(_AND)) or gap in ("and", "et")
+            if joined:
+                place = replace(place, data={**place.data, "cue": previous.data["cue"]})
+        shared.append(place)
+    return shared
 
 
 def is_metonym(place: Mention) -> bool:

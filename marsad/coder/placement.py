@@ -1,6 +1,6 @@
 """Where an event happened: the most specific place its own words name, else its context.
 
-Search order: the frame's window, its sentence, a following sentence that only
+Search order: the frame's own clause, its window, its sentence, a following sentence that only
 elaborates (has no trigger), the paragraph before it, then the document's main
 region or country. A country is coded as the country itself (geo_precision 3),
 never as a guessed town: a wrong point is worse than a coarse one.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from marsad.coder.analysis import Analysis, within
-from marsad.coder.frames import Frame, is_metonym
+from marsad.coder.frames import LOCATIVE_CUES, Frame, is_metonym
 from marsad.records import Mention, Place
 
 
@@ -26,7 +26,10 @@ def _candidates(analysis: Analysis) -> list[Mention]:
 
 
 def _search_spans(analysis: Analysis, frame: Frame) -> list[tuple[int, int]]:
-    spans = [frame.window, frame.sentence]
+    # the frame's own clause first: a town across a clause barrier is likelier another event's
+    # ("the double attack in Maroua killed 11, while 42 died in Gombe")
+    setting = (max(frame.window[0], frame.clause[0]), min(frame.window[1], frame.clause[1]))
+    spans = [setting, frame.window, frame.sentence]
     index = analysis.sentences.index(frame.sentence) if frame.sentence in analysis.sentences else -1
     if 0 <= index < len(analysis.sentences) - 1:
         following = analysis.sentences[index + 1]
@@ -50,9 +53,16 @@ def event_place(analysis: Analysis, frame: Frame, resources, diplomatic: bool = 
             return located[0].value
         if counterparts:
             return country_level(counterparts[-1].value, resources)  # "an agreement with Nigeria"
+    # violence happens where its sentence says ("12 villagers were killed in Niger"): a town told
+    # farther off than that one country, there or in the sentences around, must lie in it ("an
+    # attack on a village in northern Cameroon, ... a resident, Abba, said")
+    violent = resources.policy.family(frame.sub_event_type) == "violence"
+    named: Mention | None = None
     for span in _search_spans(analysis, frame):
         found = within(mentions, span)
-        specific = [m for m in found if not is_country(m)]
+        if not diplomatic and (named is None or not violent):
+            named = _located_in(found)
+        specific = [m for m in found if not is_country(m) and _fits(m, named, trigger_at)]
         if specific:
             best = min(specific, key=lambda m: (m.value.geo_precision or 3, abs(m.start - trigger_at)))
             return best.value
@@ -61,12 +71,25 @@ def event_place(analysis: Analysis, frame: Frame, resources, diplomatic: bool = 
     if diplomatic:
         return country_level(country.value, resources) if country is not None else None
     paragraph = analysis.paragraph_of(frame.sentence[0])
-    earlier = [m for m in within(mentions, (paragraph[0], frame.sentence[0])) if not is_country(m)]
+    named = named if violent else None
+    earlier = [m for m in within(mentions, (paragraph[0], frame.sentence[0]))
+               if not is_country(m) and (named is None or m.value.country == named.value.country)]
     if earlier:
         return _near(earlier[-1].value)
     if country is not None:
         return country_level(country.value, resources)
     return _document_level(analysis, resources)
+
+
+def _located_in(found: list[Mention]) -> Mention | None:
+    """The country a span places its event in ("in northern Cameroon"), when it names one only."""
+    located = [m for m in found if is_country(m) and m.data.get("cue") in LOCATIVE_CUES]
+    return located[0] if len({m.value.country for m in located}) == 1 else None
+
+
+def _fits(town: Mention, named: Mention | None, trigger_at: int) -> bool:
+    return (named is None or town.value.country == named.value.country
+            or abs(town.start - trigger_at) < abs(named.start - trigger_at))
 
 
 def _near(place: Place) -> Place:
@@ -121,11 +144,18 @@ def _document_level(analysis: Analysis, resources) -> Place | None:
 
 BETWEEN = ("بين", "between", "entre")
 COORDINATORS = ("", ",", "،", "و", "and", "et", "&")
+CONJUNCTION_CLITICS = ("و",)  # "وبتمبكتو" (and in Timbuktu) still lists a town
 
 
 def _coordinated(gap: str) -> bool:
     """Places listed together: "A, B and C", "أ وب وج"."""
     return gap.strip().strip(",،").strip() in COORDINATORS
+
+
+def _container(town: Mention) -> bool:
+    """A town joined by a bare preposition, not by "and", holds the one before it: "سوق غامبورو
+    بمايدوغوري" is the Gamboru market in Maiduguri."""
+    return town.data.get("cue") == "clitic" and not town.text.startswith(CONJUNCTION_CLITICS)
 
 
 def split_by_place(analysis: Analysis, frame: Frame, report, policy) -> list:
@@ -137,7 +167,8 @@ def split_by_place(analysis: Analysis, frame: Frame, report, policy) -> list:
         if (mention.value.feature_code or "").startswith("PPL") and (mention.value.geo_precision or 3) == 1:
             towns.setdefault(mention.value.name, mention)
     ordered = sorted(towns.values(), key=lambda m: m.start)
-    if len(ordered) < 2 or not all(_coordinated(analysis.text[a.end:b.start]) for a, b in zip(ordered, ordered[1:], strict=False)):
+    if len(ordered) < 2 or not all(_coordinated(analysis.text[a.end:b.start]) and not _container(b)
+                                   for a, b in zip(ordered, ordered[1:], strict=False)):
         return [report]
     first = ordered[0].start
     lead_in = analysis.text[max(frame.window[0], first - 20):first]

@@ -11,6 +11,7 @@ format is documented in docs/triggers.md.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -349,20 +350,25 @@ class TriggerBook:
 
     # ------------------------------------------------------------------ matching
 
-    def find(self, text: str, span: tuple[int, int] | None = None) -> list[TriggerHit]:
-        """Trigger hits in text[span] (whole text by default), refined and suppressed per sentence."""
+    def find(self, text: str, span: tuple[int, int] | None = None,
+             clause_starts: Sequence[int] = ()) -> list[TriggerHit]:
+        """Trigger hits in text[span] (whole text by default), suppressed per sentence, refined
+        and outranked per clause: `clause_starts` (offsets in text) open clauses that may tell
+        another event ("..., while an air strike hit Y"), so a cue or a stronger trigger there
+        does not recode or hide this clause's trigger."""
         start, end = span if span is not None else (0, len(text))
         region = text[start:end]
         tokens = tokenize(region)
         if not tokens:
             return []
         sentence_of = _sentence_index(region, tokens)
+        clause_of = _sentence_index(region, tokens, [c - start for c in clause_starts if start <= c < end])
         candidates = self._select(tokens)
         cues = self._cues.find(region, tokens=tokens, overlapping=True)
         suppressions = self._suppress.find(region, tokens=tokens, overlapping=True)
         candidates, cues = _apply_suppressions(candidates, cues, suppressions, sentence_of)
-        hits = [self._hit(text, start, tokens, c, cues, sentence_of) for c in candidates]
-        return _drop_fallbacks(hits, [sentence_of[c.first] for c in candidates],
+        hits = [self._hit(text, start, tokens, c, cues, clause_of) for c in candidates]
+        return _drop_fallbacks(hits, [clause_of[c.first] for c in candidates],
                                [c.trigger.fallback for c in candidates])
 
     def _select(self, tokens: list[Token]) -> list[_Candidate]:
@@ -436,8 +442,9 @@ def _gap(match, candidate: _Candidate) -> int:
     return 0
 
 
-def _sentence_index(region: str, tokens: list[Token]) -> list[int]:
-    starts = [s for s, _ in split_sentences(region)] or [0]
+def _sentence_index(region: str, tokens: list[Token], breaks: Sequence[int] = ()) -> list[int]:
+    """Each token's sentence number; with `breaks`, its clause number."""
+    starts = sorted({*(s for s, _ in split_sentences(region)), *breaks}) or [0]
     return [max(0, bisect_right(starts, token.start) - 1) for token in tokens]
 
 
@@ -467,7 +474,7 @@ def _apply_suppressions(candidates: list[_Candidate], cues: list, suppressions: 
 
 
 def _drop_fallbacks(hits: list[TriggerHit], sentences: list[int], fallbacks: list[bool]) -> list[TriggerHit]:
-    """Fallback triggers (bare outcomes such as 'killed') count only in sentences with no other trigger."""
+    """Fallback triggers (bare outcomes such as 'killed') count only in clauses with no other trigger."""
     strong = {sentence for sentence, fallback in zip(sentences, fallbacks, strict=True) if not fallback}
     return [hit for hit, sentence, fallback in zip(hits, sentences, fallbacks, strict=True)
             if not fallback or sentence not in strong]

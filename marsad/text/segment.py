@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-# A sentence ends at . ! ? ؟ ۔ (or an ellipsis) followed by space, or at a line break.
-_BOUNDARY = re.compile(r"(?<=[.!?؟۔…])[\"'”»)]*\s+|\n\s*")
+# A sentence ends at . ! ? ؟ ۔ (or an ellipsis) followed by space, or at a line break; in
+# Arabic web text often with no space before the next sentence ("الكاميرون.وأصيب").
+_BOUNDARY = re.compile(r"(?<=[.!?؟۔…])[\"'”»)]*\s+|(?<=[.!?؟])(?=[\u0621-\u064A])|\n\s*")
 # Abbreviations after which a period does not end the sentence.
 _ABBREVIATIONS = {
     "m", "mm", "mme", "dr", "st", "gen", "gén", "col", "lt", "sgt", "mr", "mrs", "ms", "no",

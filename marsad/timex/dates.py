@@ -340,6 +340,28 @@ def _ago_anchor(match: re.Match[str], folded: str, lexicon: TimexLexicon,
     return _Found(start, end, "timex:ago", day, precision, data)
 
 
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def days_told(text: str, language: str) -> int | None:
+    """How many days the first stretch of time told in `text` lasts ("بعد يومين من" → 2, "six
+    days after" → 6, "une semaine après" → 7); None when it tells none."""
+    lexicon = load_timex_lexicon(language)
+    folded = normalize(text).text
+    for match in lexicon.anchor_gate.finditer(folded):
+        if not match.group("ago"):
+            continue
+        unit = lexicon.ago_units[entry_key(match.group("ago"))]
+        count = unit.count
+        if count is None:
+            numbers = scan_numbers(folded[:match.start("ago")], load_number_lexicon(language), with_articles=True)
+            # the count told right before the unit ("ستة أيام", "six days"), else one
+            adjacent = [n for n in numbers if not folded[n.end:match.start("ago")].strip()]
+            count = adjacent[-1].value if adjacent and adjacent[-1].vague is None else 1
+        return count * _UNIT_DAYS[unit.unit]
+    return None
+
+
 def _numeric_anchor(match: re.Match[str]) -> _Found | None:
     text = match.group()
     parsed = parse_canonical(text) if match.group("numeric") else _iso_date(text)
