@@ -13,7 +13,7 @@ from typing import Any
 
 from marsad.coder.casualties import find_casualties
 from marsad.records import Document, Mention
-from marsad.text import PhraseMatcher, normalize, split_paragraphs, split_sentences
+from marsad.text import PhraseMatcher, normalize, split_paragraphs, split_sentences, tokenize
 from marsad.timex import find_dates
 
 HEADLINE_WORDS = 20
@@ -123,10 +123,13 @@ def clause_starts(text: str, language: str, policy) -> list[int]:
     matcher = policy.clause_barriers.get(language)
     if matcher is None:
         return []
-    idioms = phrase_matcher(tuple(policy.participants.get("clause_barrier_idioms", {}).get(language, ())))
-    taken = [(m.start, m.end) for m in idioms.find(text)]
+    tokens = tokenize(text)
     # overlapping: "ويأتي هذا الكمين بعد أيام من ..." opens a clause at "يأتي" and at "بعد أيام"
-    starts = sorted({m.start for m in matcher.find(text, overlapping=True)})
+    starts = sorted({m.start for m in matcher.find(text, tokens=tokens, overlapping=True)})
+    if not starts:
+        return []
+    idioms = phrase_matcher(tuple(policy.participants.get("clause_barrier_idioms", {}).get(language, ())))
+    taken = [(m.start, m.end) for m in idioms.find(text, tokens=tokens)]
     return [start for start in starts if not any(s <= start < e for s, e in taken)]
 
 

@@ -31,6 +31,42 @@ class _Entry:
     phrase: str
 
 
+@dataclass(slots=True)
+class _Candidates:
+    """Entries that may start at a word. Phrases whose second word is exact are filed under
+    it, so a common first word ("الجيش", "the army") with hundreds of phrases costs a lookup
+    of the next word instead of a try per phrase."""
+
+    rest: list[_Entry]
+    by_next: dict[str, list[_Entry]]
+
+    def for_next(self, next_keys: tuple[str, ...]) -> list[_Entry]:
+        if not self.by_next:
+            return self.rest
+        found = list(self.rest)
+        for key in next_keys:
+            found.extend(self.by_next.get(key, ()))
+        return found
+
+
+_NONE = _Candidates([], {})
+
+
+def _file_candidates(entries: list[_Entry]) -> _Candidates:
+    if not entries:
+        return _NONE
+    rest: list[_Entry] = []
+    by_next: dict[str, list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        second = entry.forms[1] if len(entry.forms) > 1 else None
+        if second is None or second == (GAP,) or any(form.endswith("*") for form in second):
+            rest.append(entry)
+        else:
+            for form in second:
+                by_next[form].append(entry)
+    return _Candidates(rest, dict(by_next))
+
+
 def _word_matches(keys: tuple[str, ...], forms: tuple[str, ...]) -> bool:
     for form in forms:
         if form.endswith("*"):
@@ -49,7 +85,7 @@ class PhraseMatcher:
         self._exact: dict[str, list[_Entry]] = defaultdict(list)
         self._prefix: dict[str, list[_Entry]] = defaultdict(list)
         self._prefix_lengths: list[int] = []
-        self._candidate_cache: dict[tuple[str, ...], list[_Entry]] = {}
+        self._candidate_cache: dict[tuple[str, ...], _Candidates] = {}
         self.size = 0
 
     def add(self, phrase: str, payload: Any) -> None:
@@ -70,12 +106,12 @@ class PhraseMatcher:
         self.size += 1
         self._candidate_cache.clear()
 
-    def _candidates(self, keys: tuple[str, ...]) -> list[_Entry]:
+    def _candidates(self, keys: tuple[str, ...]) -> _Candidates:
         cached = self._candidate_cache.get(keys)
         if cached is None:
             if len(self._candidate_cache) > CANDIDATE_CACHE_SIZE:
                 self._candidate_cache.clear()
-            cached = self._candidate_cache[keys] = self._lookup(keys)
+            cached = self._candidate_cache[keys] = _file_candidates(self._lookup(keys))
         return cached
 
     def _lookup(self, keys: tuple[str, ...]) -> list[_Entry]:
@@ -103,9 +139,10 @@ class PhraseMatcher:
 
     def matches_at(self, tokens: list[Token], index: int) -> list[Match]:
         """All phrases starting at token `index`, longest first."""
-        candidates = self._candidates(tokens[index].keys)
-        if not candidates:
+        filed = self._candidates(tokens[index].keys)
+        if filed is _NONE:
             return []
+        candidates = filed.for_next(tokens[index + 1].keys if index + 1 < len(tokens) else ())
         found = []
         seen: set[int] = set()
         for entry in candidates:
@@ -130,7 +167,7 @@ class PhraseMatcher:
         cache = self._candidate_cache
         index = 0
         while index < len(tokens):
-            if cache.get(tokens[index].keys) == []:
+            if cache.get(tokens[index].keys) is _NONE:
                 index += 1  # most words start no phrase: skip them without a call
                 continue
             here = self.matches_at(tokens, index)
