@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from marsad.commands import one_line
 
@@ -107,19 +109,26 @@ def run_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_unmerge(args: argparse.Namespace) -> int:
-    """Handler of `marsad events unmerge`."""
+def _undo(args: argparse.Namespace, undo: Callable[[Any], Any]) -> tuple[Any, int]:
+    """Run one undo on the store of `args.db`: (its result, 0), or (None, the exit code)."""
     try:
         store = _open(args.db)
     except Exception as exc:  # noqa: BLE001
-        return _fail(f"cannot open database {args.db}: {one_line(exc)}", 2)
+        return None, _fail(f"cannot open database {args.db}: {one_line(exc)}", 2)
     with store:
         try:
-            result = store.undo_merge(args.event_id, args.doc_id, who=args.who)
+            return undo(store), 0
         except KeyError:
-            return _fail(f"{args.db}: no event {args.event_id}")
+            return None, _fail(f"{args.db}: no event {args.event_id}")
         except ValueError as exc:
-            return _fail(str(exc))
+            return None, _fail(str(exc))
+
+
+def run_unmerge(args: argparse.Namespace) -> int:
+    """Handler of `marsad events unmerge`."""
+    result, code = _undo(args, lambda store: store.undo_merge(args.event_id, args.doc_id, who=args.who))
+    if result is None:
+        return code
     print(f"detached document {result.doc_id} (reports {', '.join(map(str, result.report_indices))}) "
           f"from {result.event_id} into {', '.join(result.new_event_ids)}")
     if result.changed:
@@ -130,16 +139,8 @@ def run_unmerge(args: argparse.Namespace) -> int:
 
 def run_unmerge_event(args: argparse.Namespace) -> int:
     """Handler of `marsad events unmerge-event`."""
-    try:
-        store = _open(args.db)
-    except Exception as exc:  # noqa: BLE001
-        return _fail(f"cannot open database {args.db}: {one_line(exc)}", 2)
-    with store:
-        try:
-            result = store.undo_event_merge(args.event_id, args.absorbed, who=args.who)
-        except KeyError:
-            return _fail(f"{args.db}: no event {args.event_id}")
-        except ValueError as exc:
-            return _fail(str(exc))
+    result, code = _undo(args, lambda store: store.undo_event_merge(args.event_id, args.absorbed, who=args.who))
+    if result is None:
+        return code
     print(f"restored {result.restored_id} ({len(result.report_ids)} reports) from {result.event_id}")
     return 0
