@@ -79,6 +79,16 @@ def store_url(request) -> str:
     return request.getfixturevalue("pg_url")
 
 
+@pytest.fixture
+def store(store_url):
+    """An open store on a fresh database of each backend, closed after the test."""
+    from marsad.store import Store
+
+    s = Store.open(store_url)
+    yield s
+    s.close()
+
+
 # In CI (MARSAD_REQUIRE_SERVICES=1) the services are started by .ci/run, so a test
 # skipped for want of PostgreSQL or Chromium is a failure, not a pass.
 SERVICE_SKIPS = (PG_ENV, "Chromium", "playwright")

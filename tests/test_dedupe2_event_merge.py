@@ -32,13 +32,6 @@ def deduper() -> Deduplicator:
     return Deduplicator(embedder=Embedder(backend="ngram"))  # no model load
 
 
-@pytest.fixture
-def store(store_url):
-    s = Store.open(store_url)
-    yield s
-    s.close()
-
-
 def doc(text: str, outlet: str, language: str) -> Document:
     d = Document(id="", text=text, outlet=outlet, language=language, published="2023-05-14")
     d.id = d.content_hash

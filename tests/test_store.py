@@ -91,13 +91,6 @@ def make_report(doc: Document, **kw) -> EventReport:
     return EventReport(**values)
 
 
-@pytest.fixture
-def store(store_url):
-    s = Store.open(store_url)
-    yield s
-    s.close()
-
-
 def add(store: Store, text: str, deduper=None, doc_kw=None, **report_kw) -> tuple[Document, list[str]]:
     doc = make_doc(text, **(doc_kw or {}))
     ids = store.add_reports(doc, [make_report(doc, **report_kw)], deduper or SeparateEvents())
