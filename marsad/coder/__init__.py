@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from marsad.coder.analysis import Analysis, analyse, phrase_matcher
+from marsad.coder.analysis import Analysis, analyse
 from marsad.coder.coalesce import (
     VIOLENT_TYPES,
     coalesce,
@@ -104,17 +104,13 @@ def _restates(analysis: Analysis, frame, policy) -> bool:
     if not frame.dates or frame.casualties:
         return False
     return any(frame.clause[0] <= m.start and m.end <= frame.clause[1]
-               for m in analysis.cue_matches(_policy_matcher(analysis, policy, "event_restated")))
+               for m in analysis.cue_matches(policy.cues("event_restated", analysis.language)))
 
 
 def _cue_on_trigger(analysis: Analysis, frame, policy, key: str) -> bool:
     """Cue phrases of participants.yaml `key` cover all the frame's triggers ("هذا الهجوم")."""
-    cues = analysis.cue_matches(_policy_matcher(analysis, policy, key))
+    cues = analysis.cue_matches(policy.cues(key, analysis.language))
     return all(any(m.start <= h.start and h.end <= m.end for m in cues) for h in frame.triggers)
-
-
-def _policy_matcher(analysis: Analysis, policy, key: str):
-    return phrase_matcher(tuple(policy.participants.get(key, {}).get(analysis.language, ())))
 
 
 def _elsewhere(frame, report: EventReport, reports: list[EventReport]) -> bool:

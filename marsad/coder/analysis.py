@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from marsad.coder.casualties import find_casualties
 from marsad.records import Document, Mention
-from marsad.text import PhraseMatcher, normalize, split_paragraphs, split_sentences, tokenize
+from marsad.text import normalize, split_paragraphs, split_sentences, tokenize
 from marsad.timex import find_dates
 
 HEADLINE_WORDS = 20
@@ -39,7 +38,9 @@ class Analysis:
     _cue_matches: dict = field(default_factory=dict)
 
     def cue_matches(self, matcher) -> list:
-        """Matches of a cue dictionary over the whole document, found once."""
+        """Matches of a cue dictionary over the whole document, found once (none without one)."""
+        if matcher is None:
+            return []
         key = id(matcher)
         if key not in self._cue_matches:
             self._cue_matches[key] = matcher.find(self.text)
@@ -120,7 +121,7 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
 def clause_starts(text: str, language: str, policy) -> list[int]:
     """Where clause barriers open a clause that may tell another event ("..., while ..."), but
     not where the word only starts an idiom ("فيما سبق", formerly)."""
-    matcher = policy.clause_barriers.get(language)
+    matcher = policy.cues("clause_barriers", language)
     if matcher is None:
         return []
     tokens = tokenize(text)
@@ -128,18 +129,10 @@ def clause_starts(text: str, language: str, policy) -> list[int]:
     starts = sorted({m.start for m in matcher.find(text, tokens=tokens, overlapping=True)})
     if not starts:
         return []
-    idioms = phrase_matcher(tuple(policy.participants.get("clause_barrier_idioms", {}).get(language, ())))
-    taken = [(m.start, m.end) for m in idioms.find(text, tokens=tokens)]
+    idioms = policy.cues("clause_barrier_idioms", language)
+    taken = [(m.start, m.end) for m in idioms.find(text, tokens=tokens)] if idioms else []
     return [start for start in starts if not any(s <= start < e for s, e in taken)]
 
-
-@lru_cache(maxsize=32)
-def phrase_matcher(phrases: tuple[str, ...]) -> PhraseMatcher:
-    """A matcher for a phrase list of the policy files, built once."""
-    matcher = PhraseMatcher()
-    for phrase in phrases:
-        matcher.add(phrase, phrase)
-    return matcher
 
 
 def _period_start(date: Mention) -> Mention:

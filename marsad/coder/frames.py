@@ -209,7 +209,7 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
 
 def _affiliations(analysis: Analysis, policy: Policy, frame: Frame) -> set[int]:
     """Actors named only to describe another ("JNIM, linked to al-Qaeda")."""
-    matcher = policy.affiliation.get(analysis.language)
+    matcher = policy.cues("affiliation", analysis.language)
     if matcher is None:
         return set()
     return {position for position, actor in enumerate(frame.actors)

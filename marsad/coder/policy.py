@@ -38,17 +38,12 @@ class Policy:
     background: dict[str, PhraseMatcher] = field(default_factory=dict)
     max_event_fatalities: int = 1000
     participants: dict = field(default_factory=dict)  # marsad/data/coder/participants.yaml
-    affiliation: dict[str, PhraseMatcher] = field(default_factory=dict)
-    armed_targets: dict[str, PhraseMatcher] = field(default_factory=dict)
-    clause_barriers: dict[str, PhraseMatcher] = field(default_factory=dict)
-    foreign_victims: dict[str, PhraseMatcher] = field(default_factory=dict)
-    resistance: dict[str, PhraseMatcher] = field(default_factory=dict)
-    passive_markers: dict[str, PhraseMatcher] = field(default_factory=dict)
-    object_openers: dict[str, PhraseMatcher] = field(default_factory=dict)
-    off_duty: dict[str, PhraseMatcher] = field(default_factory=dict)
-    combined_arms: dict[str, PhraseMatcher] = field(default_factory=dict)
-    death_verbs: dict[str, PhraseMatcher] = field(default_factory=dict)
-    attempt_words: dict[str, PhraseMatcher] = field(default_factory=dict)
+    # participants.yaml entries that map a language to a phrase list, as matchers built once
+    phrase_cues: dict[str, dict[str, PhraseMatcher]] = field(default_factory=dict)
+
+    def cues(self, key: str, language: str) -> PhraseMatcher | None:
+        """The matcher of participants.yaml phrase list `key` in `language` (None: no list)."""
+        return self.phrase_cues.get(key, {}).get(language)
 
     def rank(self, sub_event_type: str) -> int:
         return self.precedence.get(sub_event_type, len(self.precedence))
@@ -66,6 +61,16 @@ def _matcher(phrases: list[str]) -> PhraseMatcher:
     for phrase in phrases:
         matcher.add(phrase, phrase)
     return matcher
+
+
+def _phrase_cues(participants: dict) -> dict[str, dict[str, PhraseMatcher]]:
+    """Every entry shaped {language: [phrases]}, each list as a matcher."""
+    return {
+        key: {lang: _matcher(phrases) for lang, phrases in value.items()}
+        for key, value in participants.items()
+        if isinstance(value, dict) and value and all(isinstance(p, list) and all(isinstance(x, str) for x in p)
+                                                     for p in value.values())
+    }
 
 
 def _load_roles(language_file: Path) -> RoleCues:
@@ -102,15 +107,5 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
                     if isinstance(phrases, list)},
         max_event_fatalities=int(background.get("max_event_fatalities", 1000)),
         participants=participants,
-        affiliation={lang: _matcher(phrases) for lang, phrases in participants.get("affiliation", {}).items()},
-        armed_targets={lang: _matcher(phrases) for lang, phrases in participants.get("armed_targets", {}).items()},
-        clause_barriers={lang: _matcher(p) for lang, p in participants.get("clause_barriers", {}).items()},
-        foreign_victims={lang: _matcher(p) for lang, p in participants.get("foreign_victims", {}).items()},
-        resistance={lang: _matcher(p) for lang, p in participants.get("resistance", {}).items()},
-        passive_markers={lang: _matcher(p) for lang, p in participants.get("passive_markers", {}).items()},
-        object_openers={lang: _matcher(p) for lang, p in participants.get("object_openers", {}).items()},
-        off_duty={lang: _matcher(p) for lang, p in participants.get("off_duty", {}).items()},
-        combined_arms={lang: _matcher(p) for lang, p in participants.get("combined_arms", {}).items()},
-        death_verbs={lang: _matcher(p) for lang, p in participants.get("death_verbs", {}).items()},
-        attempt_words={lang: _matcher(p) for lang, p in participants.get("attempt_words", {}).items()},
+        phrase_cues=_phrase_cues(participants),
     )

@@ -32,7 +32,7 @@ def recode(analysis: Analysis, frame: Frame, resources) -> Frame:
 def _combined_arms(analysis: Analysis, frame: Frame, policy) -> Frame:
     """ACLED: a bomb followed by gunfire ("a complex ambush initiated by an IED") is an
     attack coded by its target, a battle when soldiers were ambushed."""
-    matcher = policy.combined_arms.get(analysis.language)
+    matcher = policy.cues("combined_arms", analysis.language)
     if matcher is None or frame.sub_event_type not in policy.participants.get("combined_arms_types", ()):
         return frame
     if not any(frame.sentence[0] <= m.start and m.end <= frame.sentence[1] for m in analysis.cue_matches(matcher)):
@@ -127,7 +127,7 @@ def _crowd_assault(analysis: Analysis, frame: Frame, resources) -> str | None:
     if frame.sub_event_type not in policy.participants.get("crowd_assault_types", ()) \
             or analysis.language not in policy.participants.get("subject_verb_object", ()):
         return None
-    passive = policy.passive_markers.get(analysis.language)
+    passive = policy.cues("passive_markers", analysis.language)
     if passive is not None and analysis.cue_right_before(passive, frame.trigger.start, frame.window[0]):
         return None
     before = [p for p, m in enumerate(frame.actors) if m.end <= frame.trigger.start
@@ -169,11 +169,11 @@ def part_of_demonstration(analysis: Analysis, frame: Frame, policy) -> bool:
 def death_told(analysis: Analysis, frame: Frame, policy, after: int | None = None) -> bool:
     """A death verb in the frame's sentence (from `after` on), not one only attempted or
     threatened."""
-    deaths = policy.death_verbs.get(analysis.language)
+    deaths = policy.cues("death_verbs", analysis.language)
     counted = any(m.data.get("role") in ("killed", "wounded") for m in frame.casualties)
     if deaths is None or counted or policy.family(frame.sub_event_type) != "violence":
         return False  # "no casualties" or counts of the wounded: nobody died; a protest recalls deaths
-    attempts = policy.attempt_words.get(analysis.language)
+    attempts = policy.cues("attempt_words", analysis.language)
     start, end = max(frame.sentence[0], after or 0), frame.sentence[1]
     for verb in analysis.cue_matches(deaths):
         if start <= verb.start and verb.end <= end and not (

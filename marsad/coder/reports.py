@@ -182,7 +182,7 @@ def _main_date(analysis: Analysis) -> tuple[str | None, int | None]:
 def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, date: str | None):
     """actor1, actor2 and the associated actors, from roles and reading order."""
     resolved = []
-    off_duty = resources.policy.off_duty.get(analysis.language)
+    off_duty = resources.policy.cues("off_duty", analysis.language)
     for position, mention in enumerate(frame.actors):
         ref = _with_possessor_country(frame, position, mention.value)
         actor = resources.actors.resolve(ref, country, date)
@@ -270,7 +270,7 @@ UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists", "gener
 
 def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
     """The trigger is a passive verb ("the convoy was ambushed", "came under attack")."""
-    matcher = policy.passive_markers.get(analysis.language)
+    matcher = policy.cues("passive_markers", analysis.language)
     return matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0])
 
 
@@ -418,14 +418,14 @@ def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_t
 def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
     """The attack hit soldiers, police, a militia or one of their posts, patrols or convoys
     (named after the verb, or before a passive one)."""
-    matcher = policy.armed_targets.get(analysis.language)
+    matcher = policy.cues("armed_targets", analysis.language)
     if matcher is None:
         return False
     # the object of the attack, not its author ("militiamen attacked"); with a passive verb,
     # the subject ("the gendarmerie post was attacked")
     passive = frame.sub_event_type == "@attack" and _is_passive(analysis, frame, policy)
     after = _clause_start(analysis.text, frame) if passive else frame.trigger.end
-    off_duty = policy.off_duty.get(analysis.language)
+    off_duty = policy.cues("off_duty", analysis.language)
     return any(after <= m.start and m.end <= frame.window[1]
                and not (off_duty is not None and analysis.cue_right_before(off_duty, m.start, after))
                for m in analysis.cue_matches(matcher))
@@ -523,7 +523,7 @@ def _detention_by_author(sub_event_type: str, actor1) -> str:
 
 def _resisted(analysis: Analysis, frame: Frame, policy) -> bool:
     """A resistance cue after the trigger, in its sentence or the next one."""
-    matcher = policy.resistance.get(analysis.language)
+    matcher = policy.cues("resistance", analysis.language)
     if matcher is None:
         return False
     index = analysis.sentences.index(frame.sentence) if frame.sentence in analysis.sentences else -1
@@ -545,8 +545,8 @@ def _victim_counts(analysis: Analysis, frame: Frame, policy) -> list:
     """The frame's casualties that count victims: not a count followed by its object ("a
     policeman shot and wounded a youth": the policeman is the author), nor people described
     as off duty or retired (civilians for ACLED)."""
-    objects = policy.object_openers.get(analysis.language)
-    off_duty = policy.off_duty.get(analysis.language)
+    objects = policy.cues("object_openers", analysis.language)
+    off_duty = policy.cues("off_duty", analysis.language)
     kept = []
     for mention in frame.casualties:
         if objects is not None and _followed_by(analysis, objects, mention.end):
@@ -615,7 +615,7 @@ def _international_victims(analysis: Analysis, frame: Frame, policy, actor2, res
     """Civilians described as foreigners are coded Civilians (International)."""
     if actor2 is None or actor2.inter != CIVILIAN_INTER or not actor2.name.startswith("Civilians ("):
         return actor2
-    matcher = policy.foreign_victims.get(analysis.language)
+    matcher = policy.cues("foreign_victims", analysis.language)
     if matcher is None or not any(frame.window[0] <= m.start and m.end <= frame.window[1]
                                   for m in analysis.cue_matches(matcher)):
         return actor2
