@@ -44,11 +44,9 @@ def _country_names() -> dict[str, str]:
 def outlet_country(outlet: str | None, url: str | None = None) -> str | None:
     """The home country (ISO2) of a document's outlet(s) and URL host; None when none is known
     or when they disagree ("Sidwaya; Studio Tamani")."""
-    found = {iso for iso in (_one_outlet(part) for part in _SEPARATORS.split(outlet or "")) if iso}
+    parts = [_one_outlet(part) for part in _SEPARATORS.split(outlet or "")]
     host = _host(url)
-    if host:
-        found.add(_domain_country(host) or "")
-        found.discard("")
+    found = {iso for iso in (*parts, _domain_country(host) if host else None) if iso}
     return next(iter(found)) if len(found) == 1 else None
 
 
