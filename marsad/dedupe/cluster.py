@@ -23,6 +23,7 @@ from .features import (
     Veto,
     adjacent_day_confirmed,
     date_interval,
+    is_day_gap_veto,
     structural_features,
     text_bounds,
     weighted_score,
@@ -237,7 +238,7 @@ def agglomerate(reports: Sequence[EventReport], event_of: Sequence[str | None],
         if owners[ri] and owners[rj]:
             if not _may_join_events(score, members[ri], members[rj], scores, config, score_more):
                 continue
-        elif not all(_compatible(x, y, scores) for x in members[ri] for y in members[rj]):
+        elif not joinable(members[ri], members[rj], scores, config):
             continue
         _union(ri, rj, parent, members, owners)
         for x, y in ((i, j), (j, i)):
@@ -263,7 +264,28 @@ def _may_join_events(score: float, left: list[int], right: list[int],
     missing = [(min(x, y), max(x, y)) for x in left for y in right if (min(x, y), max(x, y)) not in scores]
     if missing:
         scores.update(score_more(missing))
-    return all(_compatible(x, y, scores) for x in left for y in right)
+    return joinable(left, right, scores, config)
+
+
+def joinable(left: Sequence[int], right: Sequence[int], scores: dict[tuple[int, int], PairScore],
+             config: DedupeConfig) -> bool:
+    """The complete-link guard: two clusters may join only if every pair across them was compared
+    and none is vetoed, except that an unconfirmed day gap (exact dates a day apart that the pair
+    alone does not confirm) is tolerated in at most `dates.day_gap_guard_share` of the pairs: one
+    outlet that dates a siege on its second day, or gives a stray toll, must not keep a report away
+    from the many reports of the event it matches on its own day."""
+    soft = 0
+    for x in left:
+        for y in right:
+            result = scores.get((x, y) if x < y else (y, x))
+            if result is None:
+                return False  # never compared: another block (country, event type) or date range
+            if result.veto is None:
+                continue
+            if not is_day_gap_veto(result):
+                return False
+            soft += 1
+    return soft <= config.dates.day_gap_guard_share * len(left) * len(right)
 
 
 def _union(a: int, b: int, parent: list[int], members: dict[int, list[int]],
@@ -280,10 +302,3 @@ def _union(a: int, b: int, parent: list[int], members: dict[int, list[int]],
     members[keep].extend(members.pop(drop))
     # The larger cluster's event first: it is the one kept. Reports of one event start together.
     owners[keep].extend(e for e in owners.pop(drop) if e not in owners[keep])
-
-
-def _compatible(x: int, y: int, scores: dict[tuple[int, int], PairScore]) -> bool:
-    """Two reports may share a cluster only if they were compared (same block) and not vetoed."""
-    pair = (x, y) if x < y else (y, x)
-    result = scores.get(pair)
-    return result is not None and result.veto is None

@@ -24,6 +24,7 @@ class DateRules:
     adjacent_day_min_text: float = 0.75
     adjacent_day_min_place: float = 0.9
     adjacent_day_min_fatalities: float = 0.3
+    day_gap_guard_share: float = 0.0
     week_halfwidth_days: int = 6
     coarse_score: float = 0.6
 

@@ -338,6 +338,11 @@ def adjacent_day_confirmed(features: dict[str, float], config: DedupeConfig) -> 
             and features.get("fatalities", 1.0) >= rules.adjacent_day_min_fatalities)
 
 
+def is_day_gap_veto(result: PairScore) -> bool:
+    """Vetoed only because exact dates a day apart were not confirmed (a hard date veto has no features)."""
+    return result.veto == "date" and "day_gap" in result.features
+
+
 def weighted_score(features: dict[str, float], config: DedupeConfig) -> float:
     """Weighted mean over the features present (text_raw/wire are reported, not weighted)."""
     total = weight_sum = 0.0
