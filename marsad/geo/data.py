@@ -172,3 +172,10 @@ def actor_areas() -> dict[str, list[str]]:
 @cache
 def admin_aliases() -> dict[str, dict[str, dict[str, Any]]]:
     return load_yaml("admin_aliases.yaml")
+
+
+@cache
+def admin1_parents() -> frozenset[tuple[str, str, str]]:
+    """(ISO, newer admin1, the admin1 it was carved from) triples (admin_history.yaml)."""
+    return frozenset((str(iso), str(new), str(old)) for iso, units in load_yaml("admin_history.yaml").items()
+                     for new, old in (units or {}).items())

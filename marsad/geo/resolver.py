@@ -17,7 +17,15 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate
 
-from marsad.geo.data import CueBook, actor_areas, countries_data, cuebook, focus_countries, load_yaml
+from marsad.geo.data import (
+    CueBook,
+    actor_areas,
+    admin1_parents,
+    countries_data,
+    cuebook,
+    focus_countries,
+    load_yaml,
+)
 from marsad.geo.datelines import dateline_spans
 from marsad.geo.gazetteer import Entry, Gazetteer
 from marsad.geo.keys import Token, is_arabic, name_key, skeleton, skeleton_variants, tokenize
@@ -173,7 +181,8 @@ class GeoResolver:
                       and m.data.get("role") not in ("dateline", "border")]
         if inside:
             good = [m for m in inside if m.data.get("confidence", 0) >= 0.7] or inside
-            best = min(good, key=lambda m: (m.value.geo_precision, m.start))
+            # ACLED writes the place it codes with its admin context: "between Ansongo (Ansongo, Gao) and Gao"
+            best = min(good, key=lambda m: (not m.data.get("headed"), m.value.geo_precision, m.start))
             dominant = doc_places.dominant
             if _is_country(best.value) and dominant is not None and not _is_country(dominant) \
                     and dominant.iso == best.value.iso:
@@ -539,11 +548,14 @@ class GeoResolver:
                 resolved_context.setdefault(id(candidate.context_of), entry)
             else:
                 emitted.add(id(candidate))
-            self._emit(doc, text, tokens, candidate, entry, precision, confidence)
+            self._emit(doc, text, tokens, candidate, entry, precision, confidence, _older_admin1(entry, context))
+            if context:
+                doc.mentions[-1].data["headed"] = True  # named with its admin context: the coded place
         heads = {id(c.context_of): c.context_of for c in candidates if c.context_of is not None}
         for key, head in heads.items():
             if key not in emitted and key in resolved_context:
-                self._emit_unknown_head(doc, text, tokens, head, resolved_context[key])
+                entry = resolved_context[key]
+                self._emit_unknown_head(doc, text, tokens, head, entry, _older_admin1(entry, contexts.get(key, [])))
         doc.mentions.sort(key=lambda m: m.start)
 
     def _resolve_context(self, parts: list[Candidate], countries: Counter) -> dict[int, Entry]:
@@ -552,7 +564,11 @@ class GeoResolver:
         later: Entry | None = None
         for part in reversed(parts):
             entries = part.entries
-            if later is not None:
+            if later is None:
+                # the last part of "(Commune, Cercle)" or "(Cercle, Region)" is an admin unit:
+                # "Gao" there is the region, not a namesake village abroad
+                entries = [e for e in entries if e.is_admin1 or e.is_admin2] or entries
+            else:
                 entries = [e for e in entries if e.id == later.id or _consistent(e, later)] or []
             if not entries:
                 continue
@@ -671,9 +687,11 @@ class GeoResolver:
         return best, precision, confidence
 
     def _emit(self, doc: DocumentPlaces, text: str, tokens: list[Token], candidate: Candidate, entry: Entry,
-              precision: int, confidence: float) -> None:
+              precision: int, confidence: float, admin1: str | None = None) -> None:
         start, end = tokens[candidate.first].start, tokens[candidate.last].end
         place = self.gazetteer.to_place(entry, precision)
+        if admin1:
+            place = replace(place, admin1=admin1)
         role = "context" if candidate.context_of is not None else "border" if candidate.border else "place"
         doc.mentions.append(Mention(
             start=start, end=end, kind="place", text=text[start:end], value=place,
@@ -682,16 +700,18 @@ class GeoResolver:
         ))
 
     def _emit_unknown_head(self, doc: DocumentPlaces, text: str, tokens: list[Token], head: Candidate,
-                           entry: Entry) -> None:
+                           entry: Entry, admin1: str | None = None) -> None:
         """'Kobou (Douentza, Mopti)' with Kobou unknown: code it near the first admin-context place."""
         start, end = tokens[head.first].start, tokens[head.last].end
         if entry.latitude is None:
             entry = self.gazetteer.admin1_entry(entry.country, entry.admin1) or entry
         precision = 3 if entry.is_admin1 else 2
         place = self.gazetteer.to_place(entry, precision, name=text[start:end])
+        if admin1:
+            place = replace(place, admin1=admin1)
         doc.mentions.append(Mention(
             start=start, end=end, kind="place", text=text[start:end], value=place, rule="geo.admin-context",
-            data={"role": "place", "confidence": 0.8, "cue": "admin-context"},
+            data={"role": "place", "confidence": 0.8, "cue": "admin-context", "headed": True},
         ))
 
     def _add_unresolved(self, index: CueIndex, candidates: list[Candidate], sentence_start: list[bool],
@@ -1062,16 +1082,28 @@ def _consistent(entry: Entry, context: Entry) -> bool:
     if entry.country != context.country:
         return False
     if context.is_admin1:
-        return entry.admin1 == context.name
+        return _within_admin1(entry.country, entry.admin1, context.name)
     if context.is_admin2:
         if entry.admin2 == context.name:
             return True
-        if entry.admin1 != context.admin1:
+        if not _within_admin1(entry.country, entry.admin1, context.admin1):
             return False
         return context.latitude is None or haversine_km(entry, context) < 120
     if entry.is_admin1:
-        return context.admin1 == entry.name
+        return _within_admin1(context.country, context.admin1, entry.name)
     return haversine_km(entry, context) < 120
+
+
+def _older_admin1(entry: Entry, context: list[Entry]) -> str | None:
+    """The admin1 an admin context names for `entry` when it is the older unit its own admin1 was
+    carved from ("Tin Abaw (Menaka, Gao)"): the writer's map, which the place is coded on."""
+    return next((c.name for c in context if c.is_admin1 and c.name != entry.admin1
+                 and (entry.country, entry.admin1, c.name) in admin1_parents()), None)
+
+
+def _within_admin1(iso: str | None, admin1: str | None, unit: str | None) -> bool:
+    """Is admin1 `unit`, or a newer unit carved from it (Ménaka from Gao: ACLED contexts use the older map)?"""
+    return admin1 == unit or (iso, admin1, unit) in admin1_parents()
 
 
 def _precision(entry: Entry, cue: str | None) -> int:
