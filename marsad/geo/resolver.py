@@ -182,7 +182,7 @@ class GeoResolver:
         if inside:
             good = [m for m in inside if m.data.get("confidence", 0) >= 0.7] or inside
             # ACLED writes the place it codes with its admin context: "between Ansongo (Ansongo, Gao) and Gao"
-            best = min(good, key=lambda m: (not m.data.get("headed"), m.value.geo_precision, m.start))
+            best = min(good, key=lambda m: (*place_rank(m), m.start))
             dominant = doc_places.dominant
             if _is_country(best.value) and dominant is not None and not _is_country(dominant) \
                     and dominant.iso == best.value.iso:
@@ -359,6 +359,8 @@ class GeoResolver:
             if not 1 <= len(parts) <= 3 or any(not p or len(p.split()) > 4 for p in parts):
                 continue
             head_candidate = by_last.get(head)
+            if head_candidate is not None and any(e.is_country for e in head_candidate.entries):
+                continue  # "France (Barkhane)": a country is not qualified by an admin context
             if head_candidate is None:
                 words = _head_words(text, tokens, head, cues)
                 if not words:
@@ -384,12 +386,16 @@ class GeoResolver:
                 return []
             return [e for e in self.gazetteer.exact([key]).get(key, [])
                     if (e.is_admin1 or e.is_admin2) and e.country in self.region]
+        if part.isupper():
+            return []  # "(MNJ)", "(CCVC)": an acronym glosses a name, it is no admin unit
         entries = self.gazetteer.exact([key]).get(key, [])
         if not entries:
             skel = skeleton(part)
             if len(skel) >= 3:
                 found = self.gazetteer.fuzzy(skeleton_variants(skel))
                 entries = found.get(skel) or [e for v in skeleton_variants(skel)[1:] for e in found.get(v, [])]
+                # a spelling variant agrees on most letters (Tillabery ~ Tillaberi), as in recognition
+                entries = [e for e in entries if _similar(fold(part), fold(e.name))]
         return [e for e in entries if not e.is_country]
 
     # -- context and resolution ------------------------------------------------
@@ -1060,6 +1066,12 @@ def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
         taken |= span
         out.append(candidate)
     return out
+
+
+def place_rank(mention: Mention) -> tuple[bool, int]:
+    """How to rank place mentions as an event's place, best first: a place named with its admin
+    context (ACLED writes the place it codes so), then the most precise."""
+    return not mention.data.get("headed"), mention.value.geo_precision or 3
 
 
 def _is_country(place: Place) -> bool:
