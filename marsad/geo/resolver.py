@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -66,6 +67,8 @@ class DocumentPlaces:
     # countries the document places itself in (named, in-region demonyms, actor hints, places);
     # "French forces" alone puts a story in no country
     grounded: list[str] = field(default_factory=list)
+    # where the cross-border armed groups the document names fight (actor_areas.yaml); empty: unknown
+    area: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -137,13 +140,15 @@ class GeoResolver:
     # -- public API -----------------------------------------------------------
 
     def resolve_document(self, text: str, language: str | None, outlet: str | None = None,
-                         url: str | None = None) -> DocumentPlaces:
+                         url: str | None = None, parties: Iterable[str] = ()) -> DocumentPlaces:
         """Recognise and resolve every place mention of `text` (offsets into `text`). The outlet
-        and URL are a weak clue (outlets.yaml), used only when the text grounds no country."""
+        and URL are a weak clue (outlets.yaml), used only when the text grounds no country.
+        `parties` are the actor ids the document names: the cross-border groups among them
+        (actor_areas.yaml) say in which countries a small place they attacked can lie."""
         language = language if language in ("ar", "fr", "en") else ("ar" if is_arabic(text[:2000]) else "en")
         cues = cuebook(language)
         tokens = tokenize(text)
-        doc = DocumentPlaces(text=text, language=language)
+        doc = DocumentPlaces(text=text, language=language, area=party_area(parties))
         if not tokens:
             return doc
         boundary, sentence_start = _token_flags(text, tokens)
@@ -160,7 +165,7 @@ class GeoResolver:
         regions = _macro_spans(text, tokens, language)
         candidates = _outside_spans(tokens, candidates, regions)
         _mark_borders(tokens, boundary, candidates, cues)
-        countries, grounded, weak = self._country_context(tokens, candidates, cues)
+        countries, grounded, weak = self._country_context(tokens, candidates, cues, doc.area)
         if not grounded:
             grounded = self._fallback_grounds(outlet_country(outlet, url), countries, weak)
         doc.countries = [iso for iso, _ in countries.most_common()]
@@ -400,8 +405,8 @@ class GeoResolver:
 
     # -- context and resolution ------------------------------------------------
 
-    def _country_context(self, tokens: list[Token], candidates: list[Candidate],
-                         cues: CueBook) -> tuple[Counter, set[str], set[str]]:
+    def _country_context(self, tokens: list[Token], candidates: list[Candidate], cues: CueBook,
+                         area: frozenset[str] = frozenset()) -> tuple[Counter, set[str], set[str]]:
         """Countries the document talks about (weights), those it is grounded in, and those only
         small places on the region's edge point to (weak: they ground a story nothing else does).
 
@@ -444,6 +449,8 @@ class GeoResolver:
                 continue
             elif len(countries) == 1 and not candidate.fuzzy:
                 iso = next(iter(countries))
+                if _outside_area(candidate.entries, area):
+                    continue  # "ISWAP attacked the village of Kaya": not Kaya, Burkina Faso
                 if self._vouches(iso, candidate):
                     weights[iso] += 1.0 if candidate.context_of is None else 2.0
                     grounded.add(iso)
@@ -541,6 +548,9 @@ class GeoResolver:
             if context:
                 # a head whose admin context contradicts every reading is an unknown village
                 candidate.entries = [e for e in candidate.entries if any(_consistent(e, c) for c in context)]
+            if not candidate.context_of:
+                candidate.entries = [e for e in candidate.entries if not _outside_area([e], doc.area)
+                                     or e.country in doc.grounded]
             if not candidate.entries or not self._accept(candidate, tokens, cues, sentence_start, countries,
                                                          context, doc.grounded):
                 continue
@@ -1072,6 +1082,19 @@ def place_rank(mention: Mention) -> tuple[bool, int]:
     """How to rank place mentions as an event's place, best first: a place named with its admin
     context (ACLED writes the place it codes so), then the most precise."""
     return not mention.data.get("headed"), mention.value.geo_precision or 3
+
+
+def party_area(parties: Iterable[str]) -> frozenset[str]:
+    """The countries where the cross-border armed groups among `parties` (actor ids) fight, together
+    (actor_areas.yaml); empty when none of them is such a group."""
+    areas = actor_areas()
+    return frozenset(iso for party in parties for iso in areas.get(party, ()))
+
+
+def _outside_area(entries: list[Entry], area: frozenset[str]) -> bool:
+    """Small places (not admin units, not notable towns) all outside the parties' area: a namesake
+    village abroad, not where those groups fought."""
+    return bool(area) and all(e.country not in area and not _notable(e) and not e.is_admin for e in entries)
 
 
 def _is_country(place: Place) -> bool:
