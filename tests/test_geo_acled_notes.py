@@ -1,0 +1,105 @@
+"""ACLED-style notes: admin contexts "Village (Cercle, Region)", the place coded with its context,
+acronyms in parentheses, and the countries cross-border groups fight in.
+
+Sentences and villages (Tessoukat, Intakabar) are our own; admin units, towns and groups are real.
+The gazetteer is the built one (MARSAD_GAZETTEER or the user cache).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.geo.resolver import haversine_km, party_area, place_rank
+from marsad.pipeline import Resources, extract_document
+from marsad.records import Document, Mention, Place
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return Resources.load()
+
+
+def span_place(resources, text: str, parties: tuple[str, ...] = ()) -> Place | None:
+    doc = resources.resolver.resolve_document(text, "en", parties=parties)
+    return resources.resolver.place_for_span(doc, 0, len(text))
+
+
+def coded(resources, text: str) -> list[dict]:
+    doc = Document(id="t", text=text, language="en", published="2021-03-02")
+    return [r.contract() for r in extract_document(doc, resources)]
+
+
+MENAKA = Place(name="Ménaka", latitude=15.918, longitude=2.402, country="Mali")
+
+
+# -- admin contexts -------------------------------------------------------------
+
+def test_the_last_context_part_is_the_region_not_a_namesake_village(resources):
+    # Gao is also a village of Burkina Faso, and Burkina Faso is named in the note
+    text = ("Fighting between two armed groups was reported on 3 May near Tessoukat (Ansongo, Gao) in Mali "
+            "and near Tin-Akoff (Tin-Akoff, Oudalan) in Burkina Faso.")
+    place = span_place(resources, text)
+    assert place is not None
+    assert (place.name, place.iso, place.admin1) == ("Tessoukat", "ML", "Gao")
+
+
+def test_a_newer_region_is_inside_the_one_it_was_carved_from(resources):
+    # ACLED notes write Ménaka cercle under Gao, the region it belonged to before 2016
+    place = span_place(resources, "On 9 May, gunmen ambushed a water truck outside Intakabar (Menaka, Gao).")
+    assert place is not None
+    assert (place.name, place.iso, place.admin1) == ("Intakabar", "ML", "Gao")
+    assert place.geo_precision == 2
+    assert haversine_km(place, MENAKA) < 30  # coded at Ménaka, not at the Gao region's point
+
+
+def test_the_town_named_with_its_context_is_the_event_place(resources):
+    text = "On 12 June, gunmen robbed bus passengers between Gossi (Gourma-Rharous, Tombouctou) and Hombori."
+    events = coded(resources, text)
+    assert events
+    assert {(e["location"], e["admin1"]) for e in events} == {("Gossi", "Tombouctou")}
+
+
+def test_place_rank_puts_a_headed_place_before_a_more_precise_one():
+    town = Place(name="Hombori", latitude=15.28, longitude=-1.7, country="Mali", geo_precision=1, feature_code="PPL")
+    headed = Place(name="Gossi", latitude=15.82, longitude=-1.3, country="Mali", geo_precision=2,
+                   feature_code="PPL")
+    plain = Mention(start=0, end=7, kind="place", text="Hombori", value=town, data={})
+    with_context = Mention(start=0, end=5, kind="place", text="Gossi", value=headed, data={"headed": True})
+    assert min([plain, with_context], key=place_rank) is with_context
+
+
+def test_an_acronym_in_parentheses_is_no_admin_context(resources):
+    text = ("On 4 April, residents of Diebougou marched against rising prices at the call of the "
+            "National Coalition against High Cost of Living (CCVC).")
+    doc = resources.resolver.resolve_document(text, "en")
+    assert all(m.data.get("cue") != "admin-context" for m in doc.mentions)
+    place = resources.resolver.place_for_span(doc, 0, len(text))
+    assert place is not None and (place.iso, place.admin1) == ("BF", "Sud-Ouest")
+
+
+def test_a_country_takes_no_admin_context(resources):
+    doc = resources.resolver.resolve_document(
+        "On 2 May, militants shelled the camps of France (Barkhane) and of the Malian army in Gao.", "en")
+    assert all(m.data.get("role") != "context" for m in doc.mentions)
+
+
+# -- the areas of cross-border groups -------------------------------------------
+
+def test_party_area_joins_the_areas_of_cross_border_groups():
+    assert party_area(["iswap"]) == {"NG", "NE", "TD", "CM"}
+    assert party_area(["katiba_macina", "iswap"]) >= {"ML", "BF", "NG"}
+    assert party_area(["civilians", "military"]) == frozenset()
+
+
+def test_a_small_place_outside_the_groups_area_is_not_the_event_place(resources):
+    # Manga is a town of Burkina Faso; ISWAP fights around Lake Chad, not there
+    text = "On 2 March, presumed ISWAP militants attacked the village of Manga and killed two herders."
+    place = span_place(resources, text, parties=("iswap",))
+    assert place is None or place.iso != "BF"
+    assert all(e["country"] != "Burkina Faso" for e in coded(resources, text))
+
+
+def test_a_small_place_inside_the_groups_area_stays(resources):
+    text = "On 2 March, presumed JNIM militants attacked the village of Manga and killed two herders."
+    assert span_place(resources, text, parties=("jnim",)).iso == "BF"
+    assert {(e["location"], e["country"]) for e in coded(resources, text)} == {("Manga", "Burkina Faso")}
