@@ -103,3 +103,17 @@ def test_a_small_place_inside_the_groups_area_stays(resources):
     text = "On 2 March, presumed JNIM militants attacked the village of Manga and killed two herders."
     assert span_place(resources, text, parties=("jnim",)).iso == "BF"
     assert {(e["location"], e["country"]) for e in coded(resources, text)} == {("Manga", "Burkina Faso")}
+
+
+# -- possessives that lost their apostrophe --------------------------------------
+
+def test_a_country_possessive_without_its_apostrophe_names_the_country(resources):
+    doc = resources.resolver.resolve_document("Nigers security forces exchanged fire with kidnappers.", "en")
+    assert [(m.text, m.value.iso) for m in doc.mentions] == [("Nigers", "NE")]
+    assert doc.grounded == ["NE"]
+
+
+def test_only_a_country_is_read_through_a_lost_apostrophe(resources):
+    # "Gaos" is no Gao, "Texas" stays whatever it is: only country names take the possessive reading
+    doc = resources.resolver.resolve_document("Militants attacked Gaos market and the Dogons fled.", "en")
+    assert all(m.text != "Gaos" for m in doc.mentions)

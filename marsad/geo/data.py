@@ -75,6 +75,8 @@ class CueBook:
     # a country named as a border or river: phrases before it ("border with"), words after it ("border")
     border_before: frozenset[tuple[str, ...]] = frozenset()
     border_after: frozenset[str] = frozenset()
+    # endings of a possessive whose apostrophe was lost ("Malis capital"): the stem may be a country
+    possessive_suffixes: tuple[str, ...] = ()
     cue_words: frozenset[str] = frozenset()
     kinds: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False, compare=False)
     last_words: frozenset[str] = frozenset()
@@ -127,6 +129,7 @@ def cuebook(language: str) -> CueBook:
         fuzzy_clitics=frozenset(raw.get("fuzzy_clitics", [])),
         native_prefixes=tuple(raw.get("native_prefixes", [])),
         native_suffixes=tuple(raw.get("native_suffixes", [])),
+        possessive_suffixes=tuple(fold(s) for s in raw.get("possessive_suffixes", [])),
         **groups,
     )
 

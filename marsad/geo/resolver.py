@@ -277,11 +277,32 @@ class GeoResolver:
                 if is_arabic(tokens[i].text) and clitic and cue is None:
                     cue = "clitic" if _clitic_cue(tokens[i], cues) else None
                 candidates.append(Candidate(i, j, entries, cue=cue, clitic=clitic, key=matched))
-        candidates = _non_overlapping(candidates)
+        candidates = _non_overlapping(candidates + self._possessive_countries(index, candidates))
         if cues.capitalised:
             candidates = _not_name_tails(text, tokens, candidates, cues)
         candidates += self._fuzzy(index, candidates)
         return sorted(_non_overlapping(candidates), key=lambda c: c.first)
+
+    def _possessive_countries(self, index: CueIndex, taken: list[Candidate]) -> list[Candidate]:
+        """"Malis capital", "Nigers army": a capitalised word that is a country's name plus a
+        possessive ending whose apostrophe was lost (`possessive_suffixes`) names the country."""
+        tokens, cues = index.tokens, index.cues
+        covered = {k for c in taken for k in range(c.first, c.last + 1)}
+        stems: dict[int, str] = {}
+        for i, token in enumerate(tokens):
+            if i in covered or not _capitalised(token):
+                continue
+            key = token.keys[0]
+            stem = next((key[:-len(s)] for s in cues.possessive_suffixes if key.endswith(s)), "")
+            if len(stem) >= 4:
+                stems[i] = stem
+        found = self.gazetteer.exact(stems.values()) if stems else {}
+        out = []
+        for i, stem in stems.items():
+            countries = [e for e in found.get(stem, []) if e.is_country]
+            if countries:
+                out.append(Candidate(i, i, countries, cue=index.before(i), key=stem))
+        return out
 
     def _stop_span(self, tokens: list[Token], i: int, j: int, cues: CueBook, strong: bool = False) -> bool:
         words = [t.keys[0] for t in tokens[i:j + 1]]
