@@ -412,8 +412,8 @@ class GeoResolver:
                 return []
             return [e for e in self.gazetteer.exact([key]).get(key, [])
                     if (e.is_admin1 or e.is_admin2) and e.country in self.region]
-        if part.isupper():
-            return []  # "(MNJ)", "(CCVC)": an acronym glosses a name, it is no admin unit
+        if part.isupper() or (cues.capitalised and not part[:1].isupper()):
+            return []  # "(MNJ)", "(CCVC)" gloss a name, "(west)" a direction: no admin unit
         entries = self.gazetteer.exact([key]).get(key, [])
         if not entries:
             skel = skeleton(part)
