@@ -173,6 +173,7 @@ class GeoResolver:
         self._resolve(text, tokens, candidates, countries, cues, sentence_start, doc)
         _mark_datelines(text, doc.mentions)
         self._add_unresolved(index, candidates, sentence_start, doc)
+        _mark_pairs(text, tokens, boundary, cues, doc)
         doc.mentions = _outside_macro_regions(doc.mentions, regions)
         doc.dominant = self._dominant(doc)
         return doc
@@ -1099,10 +1100,48 @@ def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def place_rank(mention: Mention) -> tuple[bool, int]:
-    """How to rank place mentions as an event's place, best first: a place named with its admin
-    context (ACLED writes the place it codes so), then the most precise."""
-    return not mention.data.get("headed"), mention.value.geo_precision or 3
+def place_rank(mention: Mention) -> tuple[bool, bool, int]:
+    """How to rank place mentions as an event's place, best first: not the second of "between X
+    and Y" (the event is coded at X), then a place named with its admin context (ACLED writes the
+    place it codes so), then the most precise."""
+    return mention.data.get("pair") == "second", not mention.data.get("headed"), mention.value.geo_precision or 3
+
+
+def _mark_pairs(text: str, tokens: list[Token], boundary: list[bool], cues: CueBook, doc: DocumentPlaces) -> None:
+    """"between X and Y" (`pair_before`, `pair_joiners`): Y is marked data["pair"] = "second" and
+    ranks after X. An X no gazetteer knows, when Y is headed by an admin context ("between Ougarou
+    and Matiakoali (Matiacoali, Gourma)"), is coded at that context like an unknown head."""
+    if not cues.pair_before:
+        return
+    starts = {m.start: m for m in doc.mentions if m.data.get("role") == "place"}
+    added: list[Mention] = []
+    for k, token in enumerate(tokens):
+        if token.keys[0] not in cues.pair_before:
+            continue
+        joiner = next((j for j in range(k + 2, min(k + 6, len(tokens) - 1)) if tokens[j].keys[0] in cues.pair_joiners),
+                      None)
+        if joiner is None or any(boundary[i] for i in range(k + 1, joiner + 2)):
+            continue
+        named = tokens[k + 1:joiner]
+        first, second = starts.get(named[0].start), starts.get(tokens[joiner + 1].start)
+        if second is None:
+            continue
+        second.data["pair"] = "second"
+        if first is not None and first.value.iso == second.value.iso:
+            continue
+        if not second.data.get("headed") or not cues.capitalised or not all(_capitalised(t) for t in named):
+            continue
+        context = next((m for m in doc.mentions if m.start > second.end and m.data.get("role") == "context"), None)
+        if context is None or ")" in text[second.end:context.start]:
+            continue
+        place = replace(context.value, name=text[named[0].start:named[-1].end], admin1=second.value.admin1,
+                        geo_precision=3 if context.value.feature_code == "ADM1" else 2)
+        added.append(Mention(start=named[0].start, end=named[-1].end, kind="place", text=place.name, value=place,
+                             rule="geo.admin-context",
+                             data={"role": "place", "confidence": 0.8, "cue": "admin-context", "headed": True}))
+        if first is not None:  # a namesake in another country than the pair's context: not this X
+            doc.mentions.remove(first)
+    doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
 
 
 def party_area(parties: Iterable[str]) -> frozenset[str]:
