@@ -140,3 +140,20 @@ def test_a_first_town_named_like_a_place_abroad_follows_the_pair_context(resourc
     place = span_place(resources, text)
     assert place is not None
     assert (place.name, place.iso, place.admin1) == ("Kaya", "ML", "Mopti")
+
+
+def test_the_place_a_note_says_it_is_coded_at_ranks_first(resources):
+    text = "On 9 June, gunmen stopped a bus between Hombori and Douentza (coded as Douentza at geoprecision 2)."
+    doc = resources.resolver.resolve_document(text, "en")
+    coded_at = [m for m in doc.mentions if m.data.get("coded")]
+    assert [m.start for m in coded_at] == [text.index("Douentza at")]
+    assert resources.resolver.place_for_span(doc, 0, len(text)).name == "Douentza"
+
+
+def test_an_unknown_place_a_note_is_coded_at_is_still_the_events_place(resources):
+    # Tiakane and Wendou are our own villages; the note says the event is coded at Wendou
+    text = ("On 2 May, militants burned granaries in the village of Tiakane near Djibo "
+            "(coded as Wendou at geoprecision 2).")
+    place = span_place(resources, text)
+    assert place is not None
+    assert (place.name, place.iso, place.admin1) == ("Wendou", "BF", "Sahel")

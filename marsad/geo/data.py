@@ -75,6 +75,8 @@ class CueBook:
     # a country named as a border or river: phrases before it ("border with"), words after it ("border")
     border_before: frozenset[tuple[str, ...]] = frozenset()
     border_after: frozenset[str] = frozenset()
+    # "(coded as Pensa at geoprecision 2)": the place a note says it is coded at follows these
+    coded_cues: frozenset[tuple[str, ...]] = frozenset()
     # "between X and Y": the words before the pair and between its two places (en, fr)
     pair_before: frozenset[str] = frozenset()
     pair_joiners: frozenset[str] = frozenset()
@@ -133,6 +135,7 @@ def cuebook(language: str) -> CueBook:
         native_prefixes=tuple(raw.get("native_prefixes", [])),
         native_suffixes=tuple(raw.get("native_suffixes", [])),
         possessive_suffixes=tuple(fold(s) for s in raw.get("possessive_suffixes", [])),
+        coded_cues=phrases("coded_cues"),
         pair_before=frozenset(_cue_key(w) for w in raw.get("pair_before", [])),
         pair_joiners=frozenset(_cue_key(w) for w in raw.get("pair_joiners", [])),
         **groups,

@@ -174,6 +174,7 @@ class GeoResolver:
         _mark_datelines(text, doc.mentions)
         self._add_unresolved(index, candidates, sentence_start, doc)
         _mark_pairs(text, tokens, boundary, cues, doc)
+        _mark_coded(tokens, cues, doc)
         doc.mentions = _outside_macro_regions(doc.mentions, regions)
         doc.dominant = self._dominant(doc)
         return doc
@@ -1100,11 +1101,30 @@ def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def place_rank(mention: Mention) -> tuple[bool, bool, int]:
-    """How to rank place mentions as an event's place, best first: not the second of "between X
-    and Y" (the event is coded at X), then a place named with its admin context (ACLED writes the
-    place it codes so), then the most precise."""
-    return mention.data.get("pair") == "second", not mention.data.get("headed"), mention.value.geo_precision or 3
+def place_rank(mention: Mention) -> tuple[bool, bool, bool, int]:
+    """How to rank place mentions as an event's place, best first: the place a note says it codes
+    the event at ("coded as"), then not the second of "between X and Y" (the event is coded at X),
+    then a place named with its admin context (ACLED writes the place it codes so), then the most
+    precise."""
+    data = mention.data
+    return not data.get("coded"), data.get("pair") == "second", not data.get("headed"), \
+        mention.value.geo_precision or 3
+
+
+def _mark_coded(tokens: list[Token], cues: CueBook, doc: DocumentPlaces) -> None:
+    """"(coded as Pensa at geoprecision 2)": the place a note says it codes the event at
+    (`coded_cues`) gets data["coded"] and ranks first; the cue vouches for it as "town of" would."""
+    if not cues.coded_cues:
+        return
+    starts = {m.start: m for m in doc.mentions if m.data.get("role") == "place"}
+    longest = max(len(p) for p in cues.coded_cues)
+    for k in range(len(tokens)):
+        for width in range(1, min(longest, k) + 1):
+            if tuple(t.keys[0] for t in tokens[k - width:k]) in cues.coded_cues and tokens[k].start in starts:
+                data = starts[tokens[k].start].data
+                data["coded"] = True
+                data["confidence"] = max(data.get("confidence", 0), 0.9)
+                break
 
 
 def _mark_pairs(text: str, tokens: list[Token], boundary: list[bool], cues: CueBook, doc: DocumentPlaces) -> None:
