@@ -1118,9 +1118,12 @@ def _mark_coded(tokens: list[Token], cues: CueBook, doc: DocumentPlaces) -> None
         return
     starts = {m.start: m for m in doc.mentions if m.data.get("role") == "place"}
     longest = max(len(p) for p in cues.coded_cues)
-    for k in range(len(tokens)):
+    ends = {p[-1] for p in cues.coded_cues}
+    for k in range(1, len(tokens)):
+        if tokens[k].start not in starts or tokens[k - 1].keys[0] not in ends:
+            continue
         for width in range(1, min(longest, k) + 1):
-            if tuple(t.keys[0] for t in tokens[k - width:k]) in cues.coded_cues and tokens[k].start in starts:
+            if tuple(t.keys[0] for t in tokens[k - width:k]) in cues.coded_cues:
                 data = starts[tokens[k].start].data
                 data["coded"] = True
                 data["confidence"] = max(data.get("confidence", 0), 0.9)
