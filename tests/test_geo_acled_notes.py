@@ -157,3 +157,24 @@ def test_an_unknown_place_a_note_is_coded_at_is_still_the_events_place(resources
     place = span_place(resources, text)
     assert place is not None
     assert (place.name, place.iso, place.admin1) == ("Wendou", "BF", "Sahel")
+
+
+# -- party_regions.yaml ----------------------------------------------------------
+
+def village(resources, text: str, name: str, parties: tuple[str, ...]) -> Place:
+    doc = resources.resolver.resolve_document(text, "en", parties=parties)
+    return next(m.value for m in doc.mentions if m.text == name)
+
+
+def test_an_unknown_village_is_coded_at_the_region_its_group_fights_in(resources):
+    # Gamdoua is our own village: nothing in the text says in which region of Niger it lies
+    text = "On 3 May, militants abducted four women in the village of Gamdoua in Niger."
+    assert village(resources, text, "Gamdoua", ("iswap",)).admin1 == "Diffa"
+    assert village(resources, text, "Gamdoua", ()).admin1 is None
+    events = coded(resources, "On 3 May, presumed ISWAP militants abducted four women in the village of Gamdoua in Niger.")
+    assert {(e["location"], e["country"], e["admin1"]) for e in events} == {("Gamdoua", "Niger", "Diffa")}
+
+
+def test_groups_pointing_to_different_regions_give_none(resources):
+    text = "On 3 May, militants abducted four women in the village of Gamdoua in Niger."
+    assert village(resources, text, "Gamdoua", ("iswap", "isgs")).admin1 is None

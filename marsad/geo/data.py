@@ -186,6 +186,13 @@ def admin_aliases() -> dict[str, dict[str, dict[str, Any]]]:
 
 
 @cache
+def party_regions() -> dict[str, dict[str, str]]:
+    """Actor id → {ISO: the admin1 its fighting in that country is concentrated in} (party_regions.yaml)."""
+    return {str(actor): {str(iso): str(admin1) for iso, admin1 in (units or {}).items()}
+            for actor, units in load_yaml("party_regions.yaml").items()}
+
+
+@cache
 def admin1_parents() -> frozenset[tuple[str, str, str]]:
     """(ISO, newer admin1, the admin1 it was carved from) triples (admin_history.yaml)."""
     return frozenset((str(iso), str(new), str(old)) for iso, units in load_yaml("admin_history.yaml").items()

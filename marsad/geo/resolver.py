@@ -26,6 +26,7 @@ from marsad.geo.data import (
     cuebook,
     focus_countries,
     load_yaml,
+    party_regions,
 )
 from marsad.geo.datelines import dateline_spans
 from marsad.geo.gazetteer import Entry, Gazetteer
@@ -69,6 +70,7 @@ class DocumentPlaces:
     grounded: list[str] = field(default_factory=list)
     # where the cross-border armed groups the document names fight (actor_areas.yaml); empty: unknown
     area: frozenset[str] = frozenset()
+    parties: tuple[str, ...] = ()  # the actor ids the document names (resolve_document's `parties`)
 
 
 @dataclass(slots=True)
@@ -148,7 +150,8 @@ class GeoResolver:
         language = language if language in ("ar", "fr", "en") else ("ar" if is_arabic(text[:2000]) else "en")
         cues = cuebook(language)
         tokens = tokenize(text)
-        doc = DocumentPlaces(text=text, language=language, area=party_area(parties))
+        parties = tuple(parties)
+        doc = DocumentPlaces(text=text, language=language, area=party_area(parties), parties=parties)
         if not tokens:
             return doc
         boundary, sentence_start = _token_flags(text, tokens)
@@ -803,14 +806,24 @@ class GeoResolver:
                 return place.iso, place
         countries = [p.iso for p in nearby]
         if name.country or countries:
-            return name.country or countries[0], None
+            iso = name.country or countries[0]
+            return iso, self._party_region(iso, doc.parties)
         admin1s = Counter((m.value.iso, m.value.admin1) for _, m in known
                           if m.value.admin1 and m.value.iso in allowed).most_common(2)
         if admin1s and (len(admin1s) == 1 or admin1s[0][1] > max(1, admin1s[1][1])):
             (iso, admin1), _ = admin1s[0]  # the document's only or main admin1
             unit = self.gazetteer.admin1_entry(iso, admin1)
             return iso, self.gazetteer.to_place(unit, 3) if unit is not None else None
-        return (doc.grounded[0] if doc.grounded else None), None
+        iso = doc.grounded[0] if doc.grounded else None
+        return iso, self._party_region(iso, doc.parties)
+
+    def _party_region(self, iso: str | None, parties: tuple[str, ...]) -> Place | None:
+        """The one admin1 where the named groups fighting in `iso` concentrate (party_regions.yaml)."""
+        regions = {party_regions().get(party, {}).get(iso or "") for party in parties} - {None}
+        if len(regions) != 1:
+            return None
+        unit = self.gazetteer.admin1_entry(iso or "", regions.pop())
+        return self.gazetteer.to_place(unit, 3) if unit is not None else None
 
     def _unresolved_place(self, name: str, iso: str, near: Place | None) -> Place:
         """An unknown village at the point of a known place near it (precision 2), or at the
