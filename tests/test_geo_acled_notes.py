@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.geo.data import admin1_parents, party_regions
 from marsad.geo.resolver import haversine_km, party_area, place_rank
 from marsad.pipeline import Resources, extract_document
 from marsad.records import Document, Mention, Place
@@ -178,3 +179,14 @@ def test_an_unknown_village_is_coded_at_the_region_its_group_fights_in(resources
 def test_groups_pointing_to_different_regions_give_none(resources):
     text = "On 3 May, militants abducted four women in the village of Gamdoua in Niger."
     assert village(resources, text, "Gamdoua", ("iswap", "isgs")).admin1 is None
+
+
+def test_party_regions_name_known_groups_and_real_regions(resources):
+    gazetteer = resources.resolver.gazetteer
+    for actor_id, regions in party_regions().items():
+        assert resources.actors.get(actor_id) is not None, actor_id
+        for iso, admin1 in regions.items():
+            assert gazetteer.admin1_entry(iso, admin1) is not None, (actor_id, iso, admin1)
+    for iso, new, old in admin1_parents():
+        assert gazetteer.admin1_entry(iso, new) is not None
+        assert gazetteer.admin1_entry(iso, old) is not None
