@@ -190,3 +190,13 @@ def test_party_regions_name_known_groups_and_real_regions(resources):
     for iso, new, old in admin1_parents():
         assert gazetteer.admin1_entry(iso, new) is not None
         assert gazetteer.admin1_entry(iso, old) is not None
+
+
+def test_a_village_in_a_story_grounded_nowhere_follows_its_groups_theatre(resources):
+    text = "On 3 May, presumed ISWAP militants abducted three fishermen in the village of Gamdoua."
+    assert village(resources, text, "Gamdoua", ("iswap",)).admin1 == "Diffa"
+    events = coded(resources, text)
+    assert {(e["location"], e["country"], e["admin1"]) for e in events} == {("Gamdoua", "Niger", "Diffa")}
+    # a group without a home region places no village by itself (the event stays country-level)
+    doc = resources.resolver.resolve_document(text.replace("ISWAP", "JNIM"), "en", parties=("jnim",))
+    assert all(m.text != "Gamdoua" for m in doc.mentions)

@@ -814,8 +814,14 @@ class GeoResolver:
             (iso, admin1), _ = admin1s[0]  # the document's only or main admin1
             unit = self.gazetteer.admin1_entry(iso, admin1)
             return iso, self.gazetteer.to_place(unit, 3) if unit is not None else None
-        iso = doc.grounded[0] if doc.grounded else None
+        iso = doc.grounded[0] if doc.grounded else self._party_theatre(doc.parties)
         return iso, self._party_region(iso, doc.parties)
+
+    def _party_theatre(self, parties: tuple[str, ...]) -> str | None:
+        """A story grounded nowhere: the country a named group is placed in (`theatre`), when the group
+        has a home region there (party_regions.yaml) that can place its unknown village."""
+        regions = party_regions()
+        return next((iso for party in parties if (iso := self.theatre(party, None)) in regions.get(party, {})), None)
 
     def _party_region(self, iso: str | None, parties: tuple[str, ...]) -> Place | None:
         """The one admin1 where the named groups fighting in `iso` concentrate (party_regions.yaml)."""
