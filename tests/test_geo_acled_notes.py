@@ -200,3 +200,13 @@ def test_a_village_in_a_story_grounded_nowhere_follows_its_groups_theatre(resour
     # a group without a home region places no village by itself (the event stays country-level)
     doc = resources.resolver.resolve_document(text.replace("ISWAP", "JNIM"), "en", parties=("jnim",))
     assert all(m.text != "Gamdoua" for m in doc.mentions)
+
+
+# -- national political figures as country hints ------------------------------------
+
+def test_a_national_political_figure_grounds_the_story_in_his_country(resources):
+    doc = resources.resolver.resolve_document(
+        "Thousands marched to demand justice for the journalist Norbert Zongo, killed in 1998.", "en")
+    assert doc.grounded == ["BF"]
+    doc = resources.resolver.resolve_document("Students protested against President Tandja's plan.", "en")
+    assert doc.grounded == ["NE"]

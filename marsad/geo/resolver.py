@@ -516,7 +516,8 @@ class GeoResolver:
             return []
         longest = max(len(words) for words in hints)
         firsts = _hint_heads()
-        words = [t.keys[0] for t in tokens]
+        # "Tandja's plan": a possessive does not hide the name
+        words = [t.keys[0][:-1] if t.text.endswith(("'s", "’s")) else t.keys[0] for t in tokens]
         found = []
         for i in range(len(words)):
             if words[i] not in firsts:
