@@ -25,6 +25,13 @@ def span_place(resources, text: str, parties: tuple[str, ...] = ()) -> Place | N
     return resources.resolver.place_for_span(doc, 0, len(text))
 
 
+def named_place(resources, text: str) -> tuple[str, str | None, str | None]:
+    """(name, ISO, admin1) of the place place_for_span gives the whole text."""
+    place = span_place(resources, text)
+    assert place is not None
+    return place.name, place.iso, place.admin1
+
+
 def coded(resources, text: str) -> list[dict]:
     doc = Document(id="t", text=text, language="en", published="2021-03-02")
     return [r.contract() for r in extract_document(doc, resources)]
@@ -39,9 +46,7 @@ def test_the_last_context_part_is_the_region_not_a_namesake_village(resources):
     # Gao is also a village of Burkina Faso, and Burkina Faso is named in the note
     text = ("Fighting between two armed groups was reported on 3 May near Tessoukat (Ansongo, Gao) in Mali "
             "and near Tin-Akoff (Tin-Akoff, Oudalan) in Burkina Faso.")
-    place = span_place(resources, text)
-    assert place is not None
-    assert (place.name, place.iso, place.admin1) == ("Tessoukat", "ML", "Gao")
+    assert named_place(resources, text) == ("Tessoukat", "ML", "Gao")
 
 
 def test_a_newer_region_is_inside_the_one_it_was_carved_from(resources):
@@ -138,9 +143,7 @@ def test_an_unknown_first_town_takes_the_context_written_after_the_second(resour
 def test_a_first_town_named_like_a_place_abroad_follows_the_pair_context(resources):
     # Kaya is a town of Burkina Faso; a pair placed in Mopti region by its context is in Mali
     text = "On 8 April, two traders were robbed between Kaya and Dioura (Tenenkou, Mopti)."
-    place = span_place(resources, text)
-    assert place is not None
-    assert (place.name, place.iso, place.admin1) == ("Kaya", "ML", "Mopti")
+    assert named_place(resources, text) == ("Kaya", "ML", "Mopti")
 
 
 def test_the_place_a_note_says_it_is_coded_at_ranks_first(resources):
@@ -155,9 +158,7 @@ def test_an_unknown_place_a_note_is_coded_at_is_still_the_events_place(resources
     # Tiakane and Wendou are our own villages; the note says the event is coded at Wendou
     text = ("On 2 May, militants burned granaries in the village of Tiakane near Djibo "
             "(coded as Wendou at geoprecision 2).")
-    place = span_place(resources, text)
-    assert place is not None
-    assert (place.name, place.iso, place.admin1) == ("Wendou", "BF", "Sahel")
+    assert named_place(resources, text) == ("Wendou", "BF", "Sahel")
 
 
 # -- party_regions.yaml ----------------------------------------------------------
