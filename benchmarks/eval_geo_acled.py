@@ -1,9 +1,10 @@
 """Score the geoparser on ../shared/eval/acled_dev.csv (read at run time, never copied).
 
-For each row, geoparse the English `notes`, take resolver.place_for_span over the
-whole note, and compare with the row's country, admin1 and coordinates.
+For each row, geoparse the English `notes` with the row's `source` as the outlet (as
+`marsad eval --acled` does; --no-outlet leaves it out), take resolver.place_for_span over
+the whole note, and compare with the row's country, admin1 and coordinates.
 
-    .venv/bin/python benchmarks/eval_geo_acled.py [CSV] [--errors N]
+    .venv/bin/python benchmarks/eval_geo_acled.py [CSV] [--errors N] [--no-outlet]
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("csv", nargs="?", default=str(DEFAULT))
     parser.add_argument("--errors", type=int, default=0, help="print this many misses (to the terminal only)")
+    parser.add_argument("--no-outlet", action="store_true", help="geoparse the notes without the row's source")
     args = parser.parse_args(argv)
     path = Path(args.csv)
     if not path.exists():
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for row in rows:
         notes = row["notes"]
-        doc = resolver.resolve_document(notes, "en")
+        doc = resolver.resolve_document(notes, "en", outlet=None if args.no_outlet else row.get("source") or None)
         place = resolver.place_for_span(doc, 0, len(notes))
         if place is None:
             misses.append((row, None, None))

@@ -99,7 +99,8 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
     triggers = book.find(text, clause_starts=clauses) if book else []
     actors = resources.actors.find_mentions(text, language)
     dates = [_period_start(d) for d in find_dates(text, language, doc.published, normalized=normalized)]
-    places = resources.resolver.resolve_document(text, language, outlet=doc.outlet, url=doc.url)
+    places = resources.resolver.resolve_document(text, language, outlet=doc.outlet, url=doc.url,
+                                                 parties=_party_ids(actors))
     claimed = [*_edge_words(triggers), *actors, *dates]
     places = replace(places, mentions=plausible_places(places.mentions, claimed))
     return Analysis(
@@ -116,6 +117,11 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
         book=book,
         clause_starts=clauses,
     )
+
+
+def _party_ids(actors: list[Mention]) -> list[str]:
+    """The actor ids the document names, alternatives included ("JNIM and/or ISGS")."""
+    return [actor_id for m in actors for actor_id in (m.value.actor_id, *m.value.alternatives)]
 
 
 def clause_starts(text: str, language: str, policy) -> list[int]:

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from marsad.coder.analysis import Analysis, within
 from marsad.coder.frames import LOCATIVE_CUES, Frame, is_metonym
+from marsad.geo.resolver import place_rank
 from marsad.records import Mention, Place
 
 
@@ -64,7 +65,7 @@ def event_place(analysis: Analysis, frame: Frame, resources, diplomatic: bool = 
             named = _located_in(found)
         specific = [m for m in found if not is_country(m) and _fits(m, named, trigger_at)]
         if specific:
-            best = min(specific, key=lambda m: (m.value.geo_precision or 3, abs(m.start - trigger_at)))
+            best = min(specific, key=lambda m: (*place_rank(m), abs(m.start - trigger_at)))
             return best.value
         if country is None and found:
             country = found[-1] if diplomatic else found[0]

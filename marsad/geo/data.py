@@ -75,6 +75,13 @@ class CueBook:
     # a country named as a border or river: phrases before it ("border with"), words after it ("border")
     border_before: frozenset[tuple[str, ...]] = frozenset()
     border_after: frozenset[str] = frozenset()
+    # "(coded as Pensa at geoprecision 2)": the place a note says it is coded at follows these
+    coded_cues: frozenset[tuple[str, ...]] = frozenset()
+    # "between X and Y": the words before the pair and between its two places (en, fr)
+    pair_before: frozenset[str] = frozenset()
+    pair_joiners: frozenset[str] = frozenset()
+    # endings of a possessive whose apostrophe was lost ("Malis capital"): the stem may be a country
+    possessive_suffixes: tuple[str, ...] = ()
     cue_words: frozenset[str] = frozenset()
     kinds: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False, compare=False)
     last_words: frozenset[str] = frozenset()
@@ -127,6 +134,10 @@ def cuebook(language: str) -> CueBook:
         fuzzy_clitics=frozenset(raw.get("fuzzy_clitics", [])),
         native_prefixes=tuple(raw.get("native_prefixes", [])),
         native_suffixes=tuple(raw.get("native_suffixes", [])),
+        possessive_suffixes=tuple(fold(s) for s in raw.get("possessive_suffixes", [])),
+        coded_cues=phrases("coded_cues"),
+        pair_before=frozenset(_cue_key(w) for w in raw.get("pair_before", [])),
+        pair_joiners=frozenset(_cue_key(w) for w in raw.get("pair_joiners", [])),
         **groups,
     )
 
@@ -172,3 +183,17 @@ def actor_areas() -> dict[str, list[str]]:
 @cache
 def admin_aliases() -> dict[str, dict[str, dict[str, Any]]]:
     return load_yaml("admin_aliases.yaml")
+
+
+@cache
+def party_regions() -> dict[str, dict[str, str]]:
+    """Actor id → {ISO: the admin1 its fighting in that country is concentrated in} (party_regions.yaml)."""
+    return {str(actor): {str(iso): str(admin1) for iso, admin1 in (units or {}).items()}
+            for actor, units in load_yaml("party_regions.yaml").items()}
+
+
+@cache
+def admin1_parents() -> frozenset[tuple[str, str, str]]:
+    """(ISO, newer admin1, the admin1 it was carved from) triples (admin_history.yaml)."""
+    return frozenset((str(iso), str(new), str(old)) for iso, units in load_yaml("admin_history.yaml").items()
+                     for new, old in (units or {}).items())
