@@ -334,14 +334,22 @@ POSSESSOR_REACH = 12  # characters: "سحبت واشنطن جنودها", "Washi
 
 
 def _with_possessor_country(frame: Frame, position: int, ref):
-    """'its troops' right after a country or capital: the troops are that country's."""
+    """'its troops' right after a country or capital: the troops are that country's. Only a
+    state owns its people so: an armed group's home country does not pass to the victims named
+    right after it ("JNIM militants killed a woman" in Djibo is a Burkinabè woman)."""
     if ref is None or getattr(ref, "kind", None) is None or ref.country is not None:
         return ref
     for earlier in reversed(frame.actors[:position]):
         owner = getattr(earlier.value, "country", None)
-        if owner and 0 <= frame.actors[position].start - earlier.end <= POSSESSOR_REACH:
+        if owner and _is_state(earlier.value, owner) \
+                and 0 <= frame.actors[position].start - earlier.end <= POSSESSOR_REACH:
             return replace(ref, country=owner)
     return ref
+
+
+def _is_state(ref, country: str) -> bool:
+    """A state actor of `country` (its ids are "<ISO3>.<role>": "USA.government", "MLI.military")."""
+    return str(getattr(ref, "actor_id", "")).startswith(f"{country}.")
 
 
 _DEMONSTRATION_TYPES = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
