@@ -60,6 +60,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
         actor1 = _paragraph_force(analysis, frame, resources, country, naming_date)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
+    if actor2 is None and sub_event_type in policy.participants.get("crowd_faces_force", ()):
+        actor2 = _paragraph_force(analysis, frame, resources, country, naming_date)
     if sub_event_type == "Armed clash":
         actor2 = _armed_community(actor2, resources, country, naming_date)
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
@@ -638,6 +640,32 @@ def _other_side(actor1, sub_event_type: str, resources, country, date):
     kind = "unidentified_armed_group" if actor1.inter == 1 else "military"
     other = resources.actors.generic(kind, country, date)
     return other if other is not None and other.name != actor1.name else None
+
+
+def complete_battles(analysis: Analysis, reports: list[EventReport], resources) -> None:
+    """A battle has two sides: one told with a single side, once the story's reports of it are
+    folded together, faces the story's usual suspect or an unidentified armed group when its
+    side is a state force, and the state's military otherwise (participants.yaml
+    `battles_have_two_sides`)."""
+    if not resources.policy.participants.get("battles_have_two_sides"):
+        return
+    for report in reports:
+        if report.sub_event_type != "Armed clash" or report.actor1 is None or report.actor2 is not None:
+            continue
+        other = _opponent(analysis, report, resources)
+        if other is not None:
+            report.actor2, report.inter2 = other.name, other.inter
+            _derived_codes(report, resources.ontology)
+
+
+def _opponent(analysis: Analysis, report: EventReport, resources):
+    if report.inter1 in STATE_FORCES and analysis.usual_suspect is not None:
+        suspect = resources.actors.resolve(analysis.usual_suspect, report.country, report.date)
+        if suspect is not None and suspect.name != report.actor1:
+            return suspect
+    kind = "unidentified_armed_group" if report.inter1 in STATE_FORCES else "military"
+    other = resources.actors.generic(kind, report.country, report.date)
+    return other if other is not None and other.name != report.actor1 else None
 
 
 def _armed_community(actor2, resources, country, date):
