@@ -684,6 +684,8 @@ def _victim_group(actor2, assoc2, resources, country, date):
     civilians = resources.actors.generic("civilians", country or actor2.country, date)
     if civilians is None:
         return actor2, assoc2
+    if actor2.primary != civilians.name:  # "Burkinabe miners" in Mali: Civilians (Burkina Faso)
+        civilians = replace(civilians, name=actor2.primary, base_name=actor2.primary)
     return civilians, "; ".join(a for a in (actor2.name, assoc2) if a)
 
 
