@@ -141,6 +141,7 @@ class Actor:
     either_rank: int | None = None  # place in ACLED's "A and/or B" names (armed_groups.yaml either_order)
     attributed: tuple[Attribution, ...] = ()  # generic kinds ACLED attributed to a group, by country and period
     folds_members: bool = False  # an alliance ACLED names for a group told as its member: "X (JNIM)"
+    takes_nationality: bool = False  # people a nationality names: "Burkinabe miners" (generic.yaml)
 
     @property
     def needs_country(self) -> bool:
@@ -281,7 +282,7 @@ class ActorBase:
                     if m.text[:1].isupper() or language != "en"]  # English capitalises nationalities
         for mention in mentions:
             ref: ActorRef = mention.value
-            if ref.country is not None or not self._takes_nationality(ref.actor_id):
+            if ref.country is not None or not self.actors[ref.actor_id].takes_nationality:
                 continue
             for demonym in demonyms:
                 before = demonym.end <= mention.start and not text[demonym.end:mention.start].strip()
@@ -292,11 +293,6 @@ class ActorBase:
                     mention.text = text[mention.start:mention.end]
                     break
 
-    def _takes_nationality(self, actor_id: str) -> bool:
-        """Civilians and the groups of people ACLED codes as civilians take a nationality."""
-        actor = self.actors[actor_id]
-        return bool(actor.kind) and not actor.state_role and actor.needs_country \
-            and (actor.inter == CIVILIAN_INTER or actor.primary == "generic.civilians")
 
     def _with_coordinated_states(self, mentions: list[Mention], text: str, language: str) -> list[Mention]:
         """"French and Malian forces", "French or Burkinabe forces": the first demonym names
@@ -527,7 +523,6 @@ class ActorBase:
 
 # -- helpers for find_mentions -------------------------------------------------
 _LINKERS = {"of", "de", "du", "des", "d", "من", "the", "la", "le", "l", "a", "an"}
-CIVILIAN_INTER = 7
 _HEAD_KINDS = {"jihadists", "unidentified_armed_group", "government", "rebels", "tuareg_rebels"}
 _HEAD_IDS = {"generic.jihadists", "generic.unidentified_armed_group", "generic.rebels", "generic.tuareg_rebels"}
 _FORCE_ROLES = {"military", "police", "gendarmerie"}
@@ -773,6 +768,7 @@ def build_communal_actors(raw: dict[str, Any]) -> dict[str, Actor]:
 def build_generic_actors(raw: dict[str, Any]) -> dict[str, Actor]:
     """Generic kinds completed with a country, and state roles named without one."""
     actors: dict[str, Actor] = {}
+    nationals = set(raw.get("takes_nationality") or ())
     for kind, spec in (raw.get("kinds") or {}).items():
         names = tuple(DatedName(n["acled"], _as_date(n.get("from")), _as_date(n.get("to")), n.get("inter"))
                       for n in spec.get("names") or ())
@@ -782,7 +778,7 @@ def build_generic_actors(raw: dict[str, Any]) -> dict[str, Actor]:
             sector=spec.get("sector"), source="generic.yaml", aliases=_aliases(spec.get("aliases")),
             names=names, kind=kind, state_role=spec.get("state_role"),
             primary=f"generic.{spec['primary']}" if spec.get("primary") else None,
-            attributed=_attributions(spec),
+            attributed=_attributions(spec), takes_nationality=kind in nationals,
         )
     return actors
 
