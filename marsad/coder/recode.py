@@ -41,14 +41,13 @@ def _combined_arms(analysis: Analysis, frame: Frame, policy) -> Frame:
 
 
 def _deadly_as_attack(analysis: Analysis, frame: Frame, policy) -> Frame:
-    """ACLED codes the gravest act: people killed or wounded while being abducted, robbed or
-    detained ("abducted a man, his body was found later", "gendarmes arrested and wounded two
-    herders") make an attack, coded by its target like any other; so does seizing soldiers or
-    militiamen, a fight with armed men."""
+    """ACLED codes the gravest act: people killed while being abducted, robbed or detained
+    ("abducted a man, his body was found later") make an attack, coded by its target like any
+    other; so does seizing soldiers or militiamen, a fight with armed men."""
     if frame.sub_event_type not in policy.participants.get("deadly_as_attack", ()):
         return frame
     armed = set(policy.participants.get("state_victims", []))
-    deadly = any(m.value > 0 for m in frame.casualties if m.data.get("role") in ("killed", "wounded")) \
+    deadly = any(m.value > 0 for m in frame.casualties if m.data.get("role") == "killed") \
         or any(m.data.get("role") == "kidnapped" and m.data.get("who") in armed for m in frame.casualties) \
         or death_told(analysis, frame, policy, after=frame.trigger.end)  # the abductee later found dead
     return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode=None) if deadly else frame
