@@ -1,0 +1,103 @@
+"""Who the parties are, in our own sentences: a force's operation, the victims' country, the
+force a riot faces, a battle's second side, nationalities of civilians (issue #5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.lexicon import ActorBase
+from marsad.pipeline import extract_document
+from marsad.records import Document
+
+
+@pytest.fixture(scope="module")
+def resources():
+    from marsad.pipeline import Resources
+
+    return Resources.load()
+
+
+def _reports(resources, text: str, language: str = "en", published: str = "2020-06-06"):
+    return extract_document(Document(id="t", text=text, language=language, published=published), resources)
+
+
+def _parties(reports) -> list[tuple[str, str | None, str | None]]:
+    return [(r.sub_event_type, r.actor1, r.actor2) for r in reports]
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 June 2020, French Barkhane forces conducted an operation against JNIM militants near Boni, Mali.",
+    "On 4 June 2020, French troops carried out an anti-terrorist operation near Boni, Mali, targeting JNIM fighters.",
+    "On 4 June 2020, French forces conducted a combined air-ground operation against JNIM militants near Boni, Mali.",
+])
+def test_a_forces_operation_against_a_named_enemy_is_its_battle(resources, text):
+    reports = _reports(resources, text)
+    assert ("Armed clash", "Military Forces of France (2017-)",
+            "JNIM: Group for Support of Islam and Muslims") in _parties(reports)
+
+
+def test_an_armed_groups_home_does_not_name_its_victims(resources):
+    reports = _reports(resources, "On 4 June 2020, suspected JNIM militants killed a woman near Djibo, "
+                                  "Burkina Faso.")
+    assert _parties(reports) == [("Attack", "JNIM: Group for Support of Islam and Muslims",
+                                  "Civilians (Burkina Faso)")]
+
+
+def test_a_riot_faces_the_force_told_in_the_next_sentence(resources):
+    reports = _reports(resources, "On 5 June 2020, angry residents burned tyres and blocked the main road in Kaya, "
+                                  "Burkina Faso. Police fired tear gas to disperse them.")
+    assert _parties(reports) == [("Violent demonstration", "Rioters (Burkina Faso)",
+                                  "Police Forces of Burkina Faso (2015-)")]
+
+
+def test_a_peaceful_protest_faces_nobody(resources):
+    reports = _reports(resources, "On 5 June 2020, hundreds of residents marched peacefully in Kaya, Burkina Faso, "
+                                  "to demand water. Police watched the march.")
+    assert [(r.sub_event_type, r.actor2) for r in reports] == [("Peaceful protest", None)]
+
+
+def test_a_battle_told_with_one_side_faces_the_state(resources):
+    reports = _reports(resources, "On 5 June 2020, heavy fighting was reported in Kidal, Mali. No casualties were given.")
+    assert _parties(reports) == [("Armed clash", "Unidentified Armed Group (Mali)", "Military Forces of Mali (2013-)")]
+
+
+def test_a_state_operation_told_alone_faces_the_storys_group(resources):
+    reports = _reports(resources, "On 5 June 2020, Malian soldiers conducted an operation near Dioura, Mali. "
+                                  "The area is a stronghold of Katiba Macina.")
+    assert _parties(reports)[0] == ("Armed clash", "Military Forces of Mali (2013-)", "Katiba Macina")
+
+
+def test_the_year_of_a_date_is_no_toll(resources):
+    reports = _reports(resources, "On November 3, 2019, two Malian soldiers were killed by the explosion of an IED "
+                                  "near Boni, Mali.", published="2019-11-04")
+    assert [(r.sub_event_type, r.fatalities) for r in reports] == [("Remote explosive/landmine/IED", 2)]
+
+
+@pytest.mark.parametrize(("text", "language", "victims"), [
+    ("On 4 June 2020, gunmen killed three Burkinabe miners near Kidal, Mali.", "en", "Civilians (Burkina Faso)"),
+    ("Le 4 juin 2020, des hommes armés ont tué trois civils nigériens près de Ménaka, au Mali.", "fr",
+     "Civilians (Niger)"),
+    ("هاجم مسلحون مجهولون يوم 4 يونيو 2020 قرية قرب ميناكا في مالي وقتلوا ثلاثة مدنيين نيجريين.", "ar",
+     "Civilians (Niger)"),
+])
+def test_a_nationality_names_the_victims_country(resources, text, language, victims):
+    reports = _reports(resources, text, language)
+    assert [(r.actor2, r.country) for r in reports] == [(victims, "Mali")]
+
+
+def test_civilians_without_nationality_are_of_the_events_country(resources):
+    reports = _reports(resources, "On 4 June 2020, gunmen killed three miners near Kidal, Mali.")
+    assert [r.actor2 for r in reports] == ["Civilians (Mali)"]
+
+
+def test_a_crowd_takes_no_nationality():
+    actors = ActorBase.load()
+    mentions = actors.find_mentions("L'Union des scolaires nigériens a appelé à la grève.", "fr")
+    assert [(m.value.actor_id, m.value.country) for m in mentions] == [("generic.students", None)]
+
+
+def test_a_nationality_must_touch_the_noun():
+    actors = ActorBase.load()
+    mentions = actors.find_mentions("Nigerien officials said gunmen killed civilians near Gao.", "en")
+    civilians = [m for m in mentions if m.value.actor_id == "generic.civilians"]
+    assert [(m.text, m.value.country) for m in civilians] == [("civilians", None)]
