@@ -101,3 +101,12 @@ def test_a_nationality_must_touch_the_noun():
     mentions = actors.find_mentions("Nigerien officials said gunmen killed civilians near Gao.", "en")
     civilians = [m for m in mentions if m.value.actor_id == "generic.civilians"]
     assert [(m.text, m.value.country) for m in civilians] == [("civilians", None)]
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("On 4 May 2020, gunmen killed two civilians near Boni, Mali.", "asserted"),
+    ("On May 4, gunmen killed two civilians near Boni, Mali.", "asserted"),
+    ("Officials said gunmen may attack the village of Boni, Mali.", "hypothetical"),
+])
+def test_the_month_may_is_not_the_modal_may(resources, text, modality):
+    assert [r.modality for r in _reports(resources, text)] == [modality]
