@@ -110,3 +110,16 @@ def test_a_nationality_must_touch_the_noun():
 ])
 def test_the_month_may_is_not_the_modal_may(resources, text, modality):
     assert [r.modality for r in _reports(resources, text)] == [modality]
+
+
+@pytest.mark.parametrize(("text", "language", "author"), [
+    ("On 4 June 2020, unknown gunmen shot dead a village chief in Gossi, Mali. GATIA denounced the killing, "
+     "and ISGS claimed responsibility for it.", "en", "Islamic State (Greater Sahara)"),
+    ("Le 4 juin 2020, des hommes armés ont tué deux bergers près de Boni, au Mali. Le JNIM a revendiqué l'attaque.",
+     "fr", "JNIM: Group for Support of Islam and Muslims"),
+    ("انفجرت عبوة ناسفة يوم 4 يونيو 2020 في دورية للجيش قرب بوني في مالي وقتل جنديان. "
+     "وتبنت جماعة نصرة الإسلام والمسلمين الهجوم.", "ar", "JNIM: Group for Support of Islam and Muslims"),
+])
+def test_a_claimed_attack_is_its_claimants(resources, text, language, author):
+    reports = _reports(resources, text, language)
+    assert [r.actor1 for r in reports] == [author]

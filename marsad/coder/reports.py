@@ -379,17 +379,17 @@ def _talks_without_two_parties(plover_type: str | None, actor1, actor2) -> bool:
 
 
 def usual_suspect(analysis: Analysis, resources):
-    """The armed group a document blames when it names one far more than any other."""
+    """The armed group a document blames: the one that claims its violence, else the one it
+    names far more than any other."""
+    claimant = _claimant(analysis, resources)
+    if claimant is not None:
+        return claimant
     participants = resources.policy.participants
-    inters = set(participants.get("usual_suspect_inter", [2]))
     counts: Counter = Counter()
     refs = {}
     for mention in analysis.actors:
         ref = mention.value
-        if ref is None or getattr(ref, "kind", None) is not None:
-            continue
-        actor = resources.actors.resolve(ref, None, analysis.doc.published)
-        if actor is not None and actor.inter in inters:
+        if _armed_group(ref, resources, analysis.doc.published):
             key = (ref.actor_id, *sorted(ref.alternatives))  # "JNIM or ISGS" is one suspect too
             counts[key] += 1
             refs[key] = ref
@@ -399,6 +399,31 @@ def usual_suspect(analysis: Analysis, resources):
     margin = participants.get("usual_suspect_margin", 2)
     if len(ranked) == 1 or ranked[0][1] >= margin * ranked[1][1]:
         return refs[ranked[0][0]]
+    return None
+
+
+def _armed_group(ref, resources, date: str | None) -> bool:
+    """A named (not generic) armed group of the kinds a story may blame (`usual_suspect_inter`)."""
+    if ref is None or getattr(ref, "kind", None) is not None:
+        return False
+    actor = resources.actors.resolve(ref, None, date)
+    return actor is not None and actor.inter in set(resources.policy.participants.get("usual_suspect_inter", [2]))
+
+
+def _claimant(analysis: Analysis, resources):
+    """The named armed group nearest a claim word ("ISGS claimed responsibility") in its sentence."""
+    matcher = resources.policy.cues("claim_words", analysis.language)
+    if matcher is None:
+        return None
+    for cue in analysis.cue_matches(matcher):
+        sentence = next((s for s in analysis.sentences if s[0] <= cue.start < s[1]), None)
+        if sentence is None:
+            continue
+        groups = [m for m in within(analysis.actors, sentence)
+                  if _armed_group(m.value, resources, analysis.doc.published)]
+        if groups:
+            nearest = min(groups, key=lambda m: min(abs(m.end - cue.start), abs(m.start - cue.end)))
+            return nearest.value
     return None
 
 
