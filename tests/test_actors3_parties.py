@@ -123,3 +123,19 @@ def test_the_month_may_is_not_the_modal_may(resources, text, modality):
 def test_a_claimed_attack_is_its_claimants(resources, text, language, author):
     reports = _reports(resources, text, language)
     assert [r.actor1 for r in reports] == [author]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rockets hit a UN base near Aguelhok overnight.", "en"),
+    ("A UN peacekeeper was wounded when his convoy hit a mine.", "en"),
+    ("Des obus sont tombés sur le camp de l'ONU à Kidal.", "fr"),
+])
+def test_the_uns_troops_and_bases_in_the_sahel_are_the_missions(text, language):
+    actors = ActorBase.load()
+    assert [m.value.actor_id for m in actors.find_mentions(text, language)] == ["minusma"]
+
+
+def test_the_un_itself_stays_the_un():
+    actors = ActorBase.load()
+    mentions = actors.find_mentions("The UN Security Council condemned the attack.", "en")
+    assert [m.value.actor_id for m in mentions] == ["un"]
