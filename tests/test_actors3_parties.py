@@ -139,3 +139,13 @@ def test_the_un_itself_stays_the_un():
     actors = ActorBase.load()
     mentions = actors.find_mentions("The UN Security Council condemned the attack.", "en")
     assert [m.value.actor_id for m in mentions] == ["un"]
+
+
+@pytest.mark.parametrize(("text", "country", "name"), [
+    ("A national guard patrol was ambushed.", "Mali", "Military Forces of Mali (2013-)"),
+    ("A national guard patrol was ambushed.", "Niger", "Police Forces of Niger (2011-) National Guard"),
+])
+def test_malis_national_guard_is_its_military(text, country, name):
+    actors = ActorBase.load()
+    mention = actors.find_mentions(text, "en")[0]
+    assert actors.resolve(mention.value, country, "2020-07-24").name == name
