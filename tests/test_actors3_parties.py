@@ -149,3 +149,19 @@ def test_malis_national_guard_is_its_military(text, country, name):
     actors = ActorBase.load()
     mention = actors.find_mentions(text, "en")[0]
     assert actors.resolve(mention.value, country, "2020-07-24").name == name
+
+
+@pytest.mark.parametrize(("text", "language", "force"), [
+    ("On 5 June 2020, protesters burned tyres in Niamey, Niger. Security forces fired tear gas to disperse them.",
+     "en", "Police Forces of Niger (2011-)"),
+    ("Le 5 juin 2020, des manifestants ont brûlé des pneus à Niamey, au Niger. Les forces de l'ordre ont tiré des "
+     "gaz lacrymogènes pour les disperser.", "fr", "Police Forces of Niger (2011-)"),
+])
+def test_security_forces_facing_a_crowd_are_the_police(resources, text, language, force):
+    assert [(r.sub_event_type, r.actor2) for r in _reports(resources, text, language)] == [
+        ("Violent demonstration", force)]
+
+
+def test_security_forces_in_battle_are_the_army(resources):
+    reports = _reports(resources, "On 5 June 2020, JNIM militants attacked security forces in Boni, Mali.")
+    assert [(r.sub_event_type, r.actor2) for r in reports] == [("Armed clash", "Military Forces of Mali (2013-)")]

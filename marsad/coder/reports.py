@@ -187,7 +187,7 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     off_duty = resources.policy.cues("off_duty", analysis.language)
     for position, mention in enumerate(frame.actors):
         ref = _with_possessor_country(frame, position, mention.value)
-        actor = resources.actors.resolve(ref, country, date)
+        actor = resources.actors.resolve(_facing_crowd(ref, frame.sub_event_type, resources.policy), country, date)
         if actor is not None and actor.inter != CIVILIAN_INTER and off_duty is not None \
                 and analysis.cue_right_before(off_duty, mention.start, frame.window[0]):
             actor = resources.actors.generic("civilians", country or actor.country, date) or actor
@@ -354,6 +354,14 @@ def _is_state(ref, country: str) -> bool:
     return str(getattr(ref, "actor_id", "")).startswith(f"{country}.")
 
 
+def _facing_crowd(ref, sub_event_type: str, policy):
+    """Unspecified "security forces" facing a demonstration are the police (ACLED)."""
+    role = policy.participants.get("crowd_security_forces")
+    if role and getattr(ref, "kind", None) == "security_forces" and sub_event_type in _DEMONSTRATION_TYPES:
+        return replace(ref, actor_id=f"generic.{role}", kind=role)
+    return ref
+
+
 _DEMONSTRATION_TYPES = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
                         "Violent demonstration", "Mob violence"}
 
@@ -514,7 +522,8 @@ def _paragraph_force(analysis: Analysis, frame: Frame, resources, country, date)
     paragraph = analysis.paragraph_of(frame.sentence[0])
     forces = {}
     for mention in within(analysis.actors, paragraph):
-        actor = resources.actors.resolve(mention.value, country, date)
+        actor = resources.actors.resolve(_facing_crowd(mention.value, frame.sub_event_type, resources.policy),
+                                         country, date)
         if actor is not None and actor.inter in STATE_FORCES \
                 and actor.actor_id.rpartition(".")[2] in FORCE_ROLES:
             forces[actor.name] = actor
