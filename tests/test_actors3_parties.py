@@ -141,16 +141,6 @@ def test_the_un_itself_stays_the_un():
     assert [m.value.actor_id for m in mentions] == ["un"]
 
 
-@pytest.mark.parametrize(("text", "country", "name"), [
-    ("A national guard patrol was ambushed.", "Mali", "Military Forces of Mali (2013-)"),
-    ("A national guard patrol was ambushed.", "Niger", "Police Forces of Niger (2011-) National Guard"),
-])
-def test_malis_national_guard_is_its_military(text, country, name):
-    actors = ActorBase.load()
-    mention = actors.find_mentions(text, "en")[0]
-    assert actors.resolve(mention.value, country, "2020-07-24").name == name
-
-
 @pytest.mark.parametrize(("text", "language", "force"), [
     ("On 5 June 2020, protesters burned tyres in Niamey, Niger. Security forces fired tear gas to disperse them.",
      "en", "Police Forces of Niger (2011-)"),
