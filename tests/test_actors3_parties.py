@@ -155,3 +155,11 @@ def test_security_forces_facing_a_crowd_are_the_police(resources, text, language
 def test_security_forces_in_battle_are_the_army(resources):
     reports = _reports(resources, "On 5 June 2020, JNIM militants attacked security forces in Boni, Mali.")
     assert [(r.sub_event_type, r.actor2) for r in reports] == [("Armed clash", "Military Forces of Mali (2013-)")]
+
+
+def test_a_claim_covers_the_violence_told_before_it(resources):
+    reports = _reports(resources, "On 4 June 2020, gunmen ambushed an army convoy near Gao, Mali, killing four soldiers. "
+                                  "JNIM, an al-Qaeda affiliate, claimed responsibility for the ambush. On 1 June 2020, "
+                                  "an IED killed two civilians near Ansongo, Mali. No group claimed that blast.")
+    assert [(r.location, r.actor1) for r in reports] == [
+        ("Gao", "JNIM: Group for Support of Islam and Muslims"), ("Ansongo", "Unidentified Armed Group (Mali)")]

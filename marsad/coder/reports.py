@@ -71,10 +71,11 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
         kind = "military" if armed_target else "civilians"
         actor2 = resources.actors.generic(kind, country, naming_date)
     actor2 = _international_victims(analysis, frame, policy, actor2, resources, naming_date)
-    if (actor1 is None or (_unnamed_armed(actor1) and _suspect_not_party(analysis, frame))) \
+    suspect = _suspect_for(analysis, frame)
+    if (actor1 is None or (_unnamed_armed(actor1) and _suspect_not_party(analysis, frame, suspect))) \
             and sub_event_type in policy.participants.get("usual_suspect_types", ()) \
-            and analysis.usual_suspect is not None:
-        actor1 = resources.actors.resolve(analysis.usual_suspect, country, naming_date)
+            and suspect is not None:
+        actor1 = resources.actors.resolve(suspect, country, naming_date)
     actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     if actor1 is not None:
         actor1 = resources.actors.as_author(actor1, country, naming_date)
@@ -232,11 +233,20 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     return actor1, actor2, assoc1, assoc2
 
 
-def _suspect_not_party(analysis: Analysis, frame: Frame) -> bool:
+def _suspect_for(analysis: Analysis, frame: Frame):
+    """The group blamed for the frame's violence: the claimant of violence told before its
+    claim ("... JNIM claimed the attack"; not an older bombing recalled after it, "no group
+    claimed that blast"), else the story's usual suspect."""
+    claim = analysis.claim
+    if claim is not None and frame.trigger.start < claim[1]:
+        return claim[0]
+    return analysis.usual_suspect
+
+
+def _suspect_not_party(analysis: Analysis, frame: Frame, suspect) -> bool:
     """Unnamed gunmen are the story's usual suspect when its paragraph names that group
     ("presumed JNIM militants attacked...; the militants burned houses"), unless the frame
     names it in another role ("unknown gunmen attacked a GATIA checkpoint")."""
-    suspect = analysis.usual_suspect
     if suspect is None or any(getattr(m.value, "actor_id", None) == suspect.actor_id for m in frame.actors):
         return False
     paragraph = analysis.paragraph_of(frame.sentence[0])
@@ -387,11 +397,7 @@ def _talks_without_two_parties(plover_type: str | None, actor1, actor2) -> bool:
 
 
 def usual_suspect(analysis: Analysis, resources):
-    """The armed group a document blames: the one that claims its violence, else the one it
-    names far more than any other."""
-    claimant = _claimant(analysis, resources)
-    if claimant is not None:
-        return claimant
+    """The armed group a document blames when it names one far more than any other."""
     participants = resources.policy.participants
     counts: Counter = Counter()
     refs = {}
@@ -418,8 +424,10 @@ def _armed_group(ref, resources, date: str | None) -> bool:
     return actor is not None and actor.inter in set(resources.policy.participants.get("usual_suspect_inter", [2]))
 
 
-def _claimant(analysis: Analysis, resources):
-    """The named armed group nearest a claim word ("ISGS claimed responsibility") in its sentence."""
+def claimant(analysis: Analysis, resources):
+    """(ActorRef, end of its sentence) of the group claiming the story's violence: the first named
+    armed group of the first sentence with a claim word, its subject ("ISGS claimed responsibility",
+    "JNIM, an al-Qaeda affiliate, claimed", "تبنت جماعة نصرة الإسلام والمسلمين المرتبطة بالقاعدة")."""
     matcher = resources.policy.cues("claim_words", analysis.language)
     if matcher is None:
         return None
@@ -430,8 +438,7 @@ def _claimant(analysis: Analysis, resources):
         groups = [m for m in within(analysis.actors, sentence)
                   if _armed_group(m.value, resources, analysis.doc.published)]
         if groups:
-            nearest = min(groups, key=lambda m: min(abs(m.end - cue.start), abs(m.start - cue.end)))
-            return nearest.value
+            return groups[0].value, sentence[1]
     return None
 
 
