@@ -425,9 +425,10 @@ def _armed_group(ref, resources, date: str | None) -> bool:
 
 
 def claimant(analysis: Analysis, resources):
-    """(ActorRef, end of its sentence) of the group claiming the story's violence: the first named
-    armed group of the first sentence with a claim word, its subject ("ISGS claimed responsibility",
-    "JNIM, an al-Qaeda affiliate, claimed", "تبنت جماعة نصرة الإسلام والمسلمين المرتبطة بالقاعدة")."""
+    """(ActorRef, end of its sentence) of the group claiming the story's violence, in the first
+    sentence with a claim word: the named armed group right before the word in its clause ("GATIA
+    denounced it, and ISGS claimed responsibility"), else the sentence's first one ("JNIM, an
+    al-Qaeda affiliate, claimed", "تبنت جماعة نصرة الإسلام والمسلمين المرتبطة بالقاعدة")."""
     matcher = resources.policy.cues("claim_words", analysis.language)
     if matcher is None:
         return None
@@ -438,7 +439,9 @@ def claimant(analysis: Analysis, resources):
         groups = [m for m in within(analysis.actors, sentence)
                   if _armed_group(m.value, resources, analysis.doc.published)]
         if groups:
-            return groups[0].value, sentence[1]
+            clause = max([sentence[0], *(analysis.text.rfind(mark, sentence[0], cue.start) for mark in CLAUSE_MARKS)])
+            subjects = [m for m in groups if clause <= m.start and m.end <= cue.start]
+            return (subjects[-1] if subjects else groups[0]).value, sentence[1]
     return None
 
 
