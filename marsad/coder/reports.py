@@ -234,11 +234,11 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
 
 
 def _suspect_for(analysis: Analysis, frame: Frame):
-    """The group blamed for the frame's violence: the claimant of violence told before its
-    claim ("... JNIM claimed the attack"; not an older bombing recalled after it, "no group
-    claimed that blast"), else the story's usual suspect."""
+    """The group blamed for the frame's violence: the claimant of violence told before its claim
+    in its paragraph ("... JNIM claimed the attack"; not an older bombing recalled after it, "no
+    group claimed that blast", nor one told in another paragraph), else the story's usual suspect."""
     claim = analysis.claim
-    if claim is not None and frame.trigger.start < claim[1]:
+    if claim is not None and claim[1] <= frame.trigger.start < claim[2]:
         return claim[0]
     return analysis.usual_suspect
 
@@ -425,8 +425,8 @@ def _armed_group(ref, resources, date: str | None) -> bool:
 
 
 def claimant(analysis: Analysis, resources):
-    """(ActorRef, end of its sentence) of the group claiming the story's violence, in the first
-    sentence with a claim word: the named armed group right before the word in its clause ("GATIA
+    """(ActorRef, start of its paragraph, end of its sentence) of the group claiming the violence
+    its paragraph tells before it, in the first sentence with a claim word: the named armed group right before the word in its clause ("GATIA
     denounced it, and ISGS claimed responsibility"), else the sentence's first one ("JNIM, an
     al-Qaeda affiliate, claimed", "تبنت جماعة نصرة الإسلام والمسلمين المرتبطة بالقاعدة")."""
     matcher = resources.policy.cues("claim_words", analysis.language)
@@ -441,7 +441,7 @@ def claimant(analysis: Analysis, resources):
         if groups:
             clause = max([sentence[0], *(analysis.text.rfind(mark, sentence[0], cue.start) for mark in CLAUSE_MARKS)])
             subjects = [m for m in groups if clause <= m.start and m.end <= cue.start]
-            return (subjects[-1] if subjects else groups[0]).value, sentence[1]
+            return (subjects[-1] if subjects else groups[0]).value, analysis.paragraph_of(cue.start)[0], sentence[1]
     return None
 
 
