@@ -15,7 +15,7 @@ from marsad.coder.coalesce import (
 )
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
-from marsad.coder.reports import frame_to_report, usual_suspect
+from marsad.coder.reports import claimant, complete_battles, frame_to_report, usual_suspect
 from marsad.records import EventReport
 from marsad.timex import days_told
 
@@ -24,6 +24,7 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     """EventReports of one analysed document."""
     policy = resources.policy
     analysis.usual_suspect = usual_suspect(analysis, resources)
+    analysis.claim = claimant(analysis, resources)
     reports: list[EventReport] = []
     orphans: list[EventReport] = []
     tolls: list[EventReport] = []  # dated tolls whose event may be told later in the story
@@ -68,6 +69,7 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
         reports.append(max(orphans, key=lambda r: r.confidence))  # a one-line report is still one event
     reports = _fold_early_tolls(coalesce(reports, policy.rank), tolls)
     _story_toll(analysis, reports)
+    complete_battles(analysis, reports, resources)
     return reports
 
 

@@ -34,6 +34,7 @@ class Analysis:
     reporting: list[Any] = field(default_factory=list)  # reporting-cue Matches
     book: Any = None  # the language's TriggerBook
     usual_suspect: Any = None  # ActorRef of the one armed group the document blames
+    claim: Any = None  # (ActorRef, start, end): the group claiming the violence told in start:end
     clause_starts: list[int] = field(default_factory=list)  # where clause barriers open a clause
     _cue_matches: dict = field(default_factory=dict)
 

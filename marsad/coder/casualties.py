@@ -177,6 +177,8 @@ def _is_date_part(number: FoundNumber, folded: str, months: dict[str, int]) -> b
             return True  # "On September 26, eight soldiers": the day after its month
     if 1900 <= number.value <= 2100 and number.rule == "numbers:digits":
         preceding = re.findall(r"\w+", folded[max(0, number.start - 20):number.start])
+        if len(preceding) >= 2 and preceding[-1].isdigit() and int(preceding[-1]) <= 31:
+            return is_month(preceding[-2])  # "On November 3, 2019, two soldiers": the year of a date
         return bool(preceding) and (is_month(preceding[-1]) or preceding[-1] in ("عام", "سنه", "en", "in"))
     return False
 

@@ -197,7 +197,8 @@ def detect_modality(text: str, sentence_span: tuple[int, int], trigger_span: tup
         side, gap = _side_and_gap(match.first_token, match.last_token, trigger)
         if cue.position != "any" and side not in (cue.position, "overlap"):
             continue
-        if gap > cue.max_distance or _blocked(match, trigger, barriers, tokens, sentence, marks):
+        if gap > cue.max_distance or _blocked(match, trigger, barriers, tokens, sentence, marks) \
+                or _in_a_date(match, tokens):
             continue
         if best is None or (gap, rank) < best[:2]:
             best = (gap, rank, match, cue)
@@ -206,6 +207,16 @@ def detect_modality(text: str, sentence_span: tuple[int, int], trigger_span: tup
     _, _, match, cue = best
     mention = Mention(match.start + start, match.end + start, "modality", match.text, cue.modality, rule=cue.id)
     return cue.modality, mention
+
+
+def _in_a_date(match: Match, tokens: list[Token]) -> bool:
+    """A one-word cue next to a number is a month of a date ("on 4 May 2020", "May 4"), not
+    the modal verb "may"."""
+    if match.first_token != match.last_token:
+        return False
+    neighbours = tokens[max(0, match.first_token - 1):match.first_token] + tokens[match.last_token + 1:
+                                                                                  match.last_token + 2]
+    return any(t.text.isdigit() for t in neighbours)
 
 
 def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:

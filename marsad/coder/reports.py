@@ -60,6 +60,8 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
         actor1 = _paragraph_force(analysis, frame, resources, country, naming_date)
     actor1, actor2, crowd_assoc = _crowd(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     assoc1 = crowd_assoc or assoc1
+    if actor2 is None and sub_event_type in policy.participants.get("crowd_faces_force", ()):
+        actor2 = _paragraph_force(analysis, frame, resources, country, naming_date)
     if sub_event_type == "Armed clash":
         actor2 = _armed_community(actor2, resources, country, naming_date)
     actor2, assoc2 = _victim_group(actor2, assoc2, resources, country, naming_date)
@@ -69,10 +71,11 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
         kind = "military" if armed_target else "civilians"
         actor2 = resources.actors.generic(kind, country, naming_date)
     actor2 = _international_victims(analysis, frame, policy, actor2, resources, naming_date)
-    if (actor1 is None or (_unnamed_armed(actor1) and _suspect_not_party(analysis, frame))) \
+    suspect = _suspect_for(analysis, frame)
+    if (actor1 is None or (_unnamed_armed(actor1) and _suspect_not_party(analysis, frame, suspect))) \
             and sub_event_type in policy.participants.get("usual_suspect_types", ()) \
-            and analysis.usual_suspect is not None:
-        actor1 = resources.actors.resolve(analysis.usual_suspect, country, naming_date)
+            and suspect is not None:
+        actor1 = resources.actors.resolve(suspect, country, naming_date)
     actor1, actor2 = _default_actors(policy, sub_event_type, actor1, actor2, resources, country, naming_date)
     if actor1 is not None:
         actor1 = resources.actors.as_author(actor1, country, naming_date)
@@ -185,7 +188,7 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     off_duty = resources.policy.cues("off_duty", analysis.language)
     for position, mention in enumerate(frame.actors):
         ref = _with_possessor_country(frame, position, mention.value)
-        actor = resources.actors.resolve(ref, country, date)
+        actor = resources.actors.resolve(_facing_crowd(ref, frame.sub_event_type, resources.policy), country, date)
         if actor is not None and actor.inter != CIVILIAN_INTER and off_duty is not None \
                 and analysis.cue_right_before(off_duty, mention.start, frame.window[0]):
             actor = resources.actors.generic("civilians", country or actor.country, date) or actor
@@ -230,11 +233,20 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     return actor1, actor2, assoc1, assoc2
 
 
-def _suspect_not_party(analysis: Analysis, frame: Frame) -> bool:
+def _suspect_for(analysis: Analysis, frame: Frame):
+    """The group blamed for the frame's violence: the claimant of violence told before its claim
+    in its paragraph ("... JNIM claimed the attack"; not an older bombing recalled after it, "no
+    group claimed that blast", nor one told in another paragraph), else the story's usual suspect."""
+    claim = analysis.claim
+    if claim is not None and claim[1] <= frame.trigger.start < claim[2]:
+        return claim[0]
+    return analysis.usual_suspect
+
+
+def _suspect_not_party(analysis: Analysis, frame: Frame, suspect) -> bool:
     """Unnamed gunmen are the story's usual suspect when its paragraph names that group
     ("presumed JNIM militants attacked...; the militants burned houses"), unless the frame
     names it in another role ("unknown gunmen attacked a GATIA checkpoint")."""
-    suspect = analysis.usual_suspect
     if suspect is None or any(getattr(m.value, "actor_id", None) == suspect.actor_id for m in frame.actors):
         return False
     paragraph = analysis.paragraph_of(frame.sentence[0])
@@ -334,13 +346,29 @@ POSSESSOR_REACH = 12  # characters: "سحبت واشنطن جنودها", "Washi
 
 
 def _with_possessor_country(frame: Frame, position: int, ref):
-    """'its troops' right after a country or capital: the troops are that country's."""
+    """'its troops' right after a country or capital: the troops are that country's. Only a
+    state owns its people so: an armed group's home country does not pass to the victims named
+    right after it ("JNIM militants killed a woman" in Djibo is a Burkinabè woman)."""
     if ref is None or getattr(ref, "kind", None) is None or ref.country is not None:
         return ref
     for earlier in reversed(frame.actors[:position]):
         owner = getattr(earlier.value, "country", None)
-        if owner and 0 <= frame.actors[position].start - earlier.end <= POSSESSOR_REACH:
+        if owner and _is_state(earlier.value, owner) \
+                and 0 <= frame.actors[position].start - earlier.end <= POSSESSOR_REACH:
             return replace(ref, country=owner)
+    return ref
+
+
+def _is_state(ref, country: str) -> bool:
+    """A state actor of `country` (its ids are "<ISO3>.<role>": "USA.government", "MLI.military")."""
+    return str(getattr(ref, "actor_id", "")).startswith(f"{country}.")
+
+
+def _facing_crowd(ref, sub_event_type: str, policy):
+    """Unspecified "security forces" facing a demonstration are the police (ACLED)."""
+    role = policy.participants.get("crowd_security_forces")
+    if role and getattr(ref, "kind", None) == "security_forces" and sub_event_type in _DEMONSTRATION_TYPES:
+        return replace(ref, actor_id=f"generic.{role}", kind=role)
     return ref
 
 
@@ -371,15 +399,11 @@ def _talks_without_two_parties(plover_type: str | None, actor1, actor2) -> bool:
 def usual_suspect(analysis: Analysis, resources):
     """The armed group a document blames when it names one far more than any other."""
     participants = resources.policy.participants
-    inters = set(participants.get("usual_suspect_inter", [2]))
     counts: Counter = Counter()
     refs = {}
     for mention in analysis.actors:
         ref = mention.value
-        if ref is None or getattr(ref, "kind", None) is not None:
-            continue
-        actor = resources.actors.resolve(ref, None, analysis.doc.published)
-        if actor is not None and actor.inter in inters:
+        if _armed_group(ref, resources, analysis.doc.published):
             key = (ref.actor_id, *sorted(ref.alternatives))  # "JNIM or ISGS" is one suspect too
             counts[key] += 1
             refs[key] = ref
@@ -389,6 +413,35 @@ def usual_suspect(analysis: Analysis, resources):
     margin = participants.get("usual_suspect_margin", 2)
     if len(ranked) == 1 or ranked[0][1] >= margin * ranked[1][1]:
         return refs[ranked[0][0]]
+    return None
+
+
+def _armed_group(ref, resources, date: str | None) -> bool:
+    """A named (not generic) armed group of the kinds a story may blame (`usual_suspect_inter`)."""
+    if ref is None or getattr(ref, "kind", None) is not None:
+        return False
+    actor = resources.actors.resolve(ref, None, date)
+    return actor is not None and actor.inter in set(resources.policy.participants.get("usual_suspect_inter", [2]))
+
+
+def claimant(analysis: Analysis, resources):
+    """(ActorRef, start of its paragraph, end of its sentence) of the group claiming the violence
+    its paragraph tells before it, in the first sentence with a claim word: the named armed group right before the word in its clause ("GATIA
+    denounced it, and ISGS claimed responsibility"), else the sentence's first one ("JNIM, an
+    al-Qaeda affiliate, claimed", "تبنت جماعة نصرة الإسلام والمسلمين المرتبطة بالقاعدة")."""
+    matcher = resources.policy.cues("claim_words", analysis.language)
+    if matcher is None:
+        return None
+    for cue in analysis.cue_matches(matcher):
+        sentence = next((s for s in analysis.sentences if s[0] <= cue.start < s[1]), None)
+        if sentence is None:
+            continue
+        groups = [m for m in within(analysis.actors, sentence)
+                  if _armed_group(m.value, resources, analysis.doc.published)]
+        if groups:
+            clause = max([sentence[0], *(analysis.text.rfind(mark, sentence[0], cue.start) for mark in CLAUSE_MARKS)])
+            subjects = [m for m in groups if clause <= m.start and m.end <= cue.start]
+            return (subjects[-1] if subjects else groups[0]).value, analysis.paragraph_of(cue.start)[0], sentence[1]
     return None
 
 
@@ -479,7 +532,8 @@ def _paragraph_force(analysis: Analysis, frame: Frame, resources, country, date)
     paragraph = analysis.paragraph_of(frame.sentence[0])
     forces = {}
     for mention in within(analysis.actors, paragraph):
-        actor = resources.actors.resolve(mention.value, country, date)
+        actor = resources.actors.resolve(_facing_crowd(mention.value, frame.sub_event_type, resources.policy),
+                                         country, date)
         if actor is not None and actor.inter in STATE_FORCES \
                 and actor.actor_id.rpartition(".")[2] in FORCE_ROLES:
             forces[actor.name] = actor
@@ -632,6 +686,32 @@ def _other_side(actor1, sub_event_type: str, resources, country, date):
     return other if other is not None and other.name != actor1.name else None
 
 
+def complete_battles(analysis: Analysis, reports: list[EventReport], resources) -> None:
+    """A battle has two sides: one told with a single side, once the story's reports of it are
+    folded together, faces the story's usual suspect or an unidentified armed group when its
+    side is a state force, and the state's military otherwise (participants.yaml
+    `battles_have_two_sides`)."""
+    if not resources.policy.participants.get("battles_have_two_sides"):
+        return
+    for report in reports:
+        if report.sub_event_type != "Armed clash" or report.actor1 is None or report.actor2 is not None:
+            continue
+        other = _opponent(analysis, report, resources)
+        if other is not None:
+            report.actor2, report.inter2 = other.name, other.inter
+            _derived_codes(report, resources.ontology)
+
+
+def _opponent(analysis: Analysis, report: EventReport, resources):
+    if report.inter1 in STATE_FORCES and analysis.usual_suspect is not None:
+        suspect = resources.actors.resolve(analysis.usual_suspect, report.country, report.date)
+        if suspect is not None and suspect.name != report.actor1:
+            return suspect
+    kind = "unidentified_armed_group" if report.inter1 in STATE_FORCES else "military"
+    other = resources.actors.generic(kind, report.country, report.date)
+    return other if other is not None and other.name != report.actor1 else None
+
+
 def _armed_community(actor2, resources, country, date):
     """In a battle, a community that fought ("attacked the Dogon village; village self-defence
     responded") is coded as its militia: "Dogon Ethnic Militia (Mali)"."""
@@ -648,6 +728,8 @@ def _victim_group(actor2, assoc2, resources, country, date):
     civilians = resources.actors.generic("civilians", country or actor2.country, date)
     if civilians is None:
         return actor2, assoc2
+    if actor2.primary != civilians.name:  # "Burkinabe miners" in Mali: Civilians (Burkina Faso)
+        civilians = replace(civilians, name=actor2.primary, base_name=actor2.primary)
     return civilians, "; ".join(a for a in (actor2.name, assoc2) if a)
 
 

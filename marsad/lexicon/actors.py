@@ -141,6 +141,7 @@ class Actor:
     either_rank: int | None = None  # place in ACLED's "A and/or B" names (armed_groups.yaml either_order)
     attributed: tuple[Attribution, ...] = ()  # generic kinds ACLED attributed to a group, by country and period
     folds_members: bool = False  # an alliance ACLED names for a group told as its member: "X (JNIM)"
+    takes_nationality: bool = False  # people a nationality names: "Burkinabe miners" (generic.yaml)
 
     @property
     def needs_country(self) -> bool:
@@ -178,6 +179,7 @@ class ActorBase:
         self._by_name = _country_index(countries)
         self._matchers = {lang: self._build_matcher(lang) for lang in LANGUAGES}
         self._hint_matchers = {lang: self._build_hint_matcher(lang) for lang in LANGUAGES}
+        self._demonym_matchers = {lang: self._build_demonym_matcher(lang) for lang in LANGUAGES}
 
     # -- loading ------------------------------------------------------------
     @classmethod
@@ -212,6 +214,13 @@ class ActorBase:
         for hint, per_language in self.hints.items():
             for phrase in per_language.get(language, ()):
                 matcher.add(phrase, hint)
+        return matcher
+
+    def _build_demonym_matcher(self, language: str) -> PhraseMatcher:
+        matcher = PhraseMatcher()
+        for country in self.countries.values():
+            for form in country.demonyms.get(language, ()):
+                matcher.add(form, country.iso3)
         return matcher
 
     def find_mentions(self, text: str, language: str) -> list[Mention]:
@@ -263,7 +272,27 @@ class ActorBase:
                 mention.value = replace(ref, hints=found_hints)
                 mention.data["hints"] = list(found_hints)
             mentions.append(mention)
+        self._with_nationality(mentions, text, tokens, language)
         return self._with_coordinated_states(mentions, text, language)
+
+    def _with_nationality(self, mentions: list[Mention], text: str, tokens: list, language: str) -> None:
+        """People named with a nationality right next to them ("Burkinabe miners", "civils
+        nigériens", "مدنيين ماليين") are that country's civilians wherever the event happens."""
+        demonyms = [m for m in self._demonym_matchers[language].find(text, tokens=tokens)
+                    if m.text[:1].isupper() or language != "en"]  # English capitalises nationalities
+        for mention in mentions:
+            ref: ActorRef = mention.value
+            if ref.country is not None or not self.actors[ref.actor_id].takes_nationality:
+                continue
+            for demonym in demonyms:
+                before = demonym.end <= mention.start and not text[demonym.end:mention.start].strip()
+                after = demonym.start >= mention.end and not text[mention.end:demonym.start].strip()
+                if before or after:
+                    mention.value = replace(ref, country=demonym.payload)
+                    mention.start, mention.end = min(mention.start, demonym.start), max(mention.end, demonym.end)
+                    mention.text = text[mention.start:mention.end]
+                    break
+
 
     def _with_coordinated_states(self, mentions: list[Mention], text: str, language: str) -> list[Mention]:
         """"French and Malian forces", "French or Burkinabe forces": the first demonym names
@@ -398,7 +427,9 @@ class ActorBase:
         wikidata = actor.wikidata or (actor_country.wikidata if actor.state_role is None and actor.id.startswith(
             f"{actor.country}.") and actor_country else None)
         parent = self.resolve(ActorRef(actor.parent), country, date, as_of) if actor.parent else None
-        primary = self.resolve(ActorRef(actor.primary), country, date, as_of) if actor.primary else None
+        # "Burkinabe miners": their nationality names the civilians they are coded as
+        primary = self.resolve(ActorRef(actor.primary, None, ref.country if actor.needs_country else None),
+                               country, date, as_of) if actor.primary else None
         return ResolvedActor(name, inter, actor.id, actor.sector, wikidata,
                              actor_country.acled if actor_country else None, base,
                              parent.name if parent else None, primary.name if primary else None)
@@ -737,6 +768,7 @@ def build_communal_actors(raw: dict[str, Any]) -> dict[str, Actor]:
 def build_generic_actors(raw: dict[str, Any]) -> dict[str, Actor]:
     """Generic kinds completed with a country, and state roles named without one."""
     actors: dict[str, Actor] = {}
+    nationals = set(raw.get("takes_nationality") or ())
     for kind, spec in (raw.get("kinds") or {}).items():
         names = tuple(DatedName(n["acled"], _as_date(n.get("from")), _as_date(n.get("to")), n.get("inter"))
                       for n in spec.get("names") or ())
@@ -746,7 +778,7 @@ def build_generic_actors(raw: dict[str, Any]) -> dict[str, Actor]:
             sector=spec.get("sector"), source="generic.yaml", aliases=_aliases(spec.get("aliases")),
             names=names, kind=kind, state_role=spec.get("state_role"),
             primary=f"generic.{spec['primary']}" if spec.get("primary") else None,
-            attributed=_attributions(spec),
+            attributed=_attributions(spec), takes_nationality=kind in nationals,
         )
     return actors
 
