@@ -79,7 +79,7 @@ def _absorb(kept: EventReport, other: EventReport, rank) -> None:
             setattr(kept, actor, named)
             setattr(kept, inter, getattr(other, inter))
     for name in ("actor1", "inter1", "actor2", "inter2", "assoc_actor_1", "assoc_actor_2",
-                 "date", "time_precision", "attribution", "plover_type", "plover_mode"):
+                 "date", "time_precision", "date_source", "attribution", "plover_type", "plover_mode"):
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
     # a finer place refines kept's, within its country ("killed in Niger" is not moved to a
@@ -147,7 +147,7 @@ def redate(kept: list[EventReport], report: EventReport) -> bool:
             return False
         if not 0 <= gap <= RESTATED_WITHIN_DAYS:
             return False
-    earlier.date, earlier.time_precision = report.date, report.time_precision
+    earlier.date, earlier.time_precision, earlier.date_source = report.date, report.time_precision, report.date_source
     earlier.fatalities = max(earlier.fatalities, report.fatalities)
     earlier.mentions.extend(report.mentions)
     return True

@@ -74,11 +74,12 @@ def _country_key(report: EventReport, config: DedupeConfig) -> str:
 
 
 def candidate_pairs(reports: Sequence[EventReport], config: DedupeConfig) -> list[tuple[int, int]]:
-    """Pairs in the same (country, event type) block whose date ranges overlap (undated: whole block)."""
+    """Pairs in the same (country, event type) block whose date ranges overlap or lie within the
+    widest day tolerance (an inferred date's) of each other (undated: whole block)."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, report in enumerate(reports):
         blocks[(_country_key(report, config), report.event_type)].append(i)
-    tolerance = config.dates.exact_tolerance_days
+    tolerance = config.dates.widest_tolerance_days
     pairs: list[tuple[int, int]] = []
     for block in blocks.values():
         dated, undated = [], []
