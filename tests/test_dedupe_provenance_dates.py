@@ -128,6 +128,17 @@ def test_config_rejects_an_unknown_date_source():
 # ---------------------------------------------------------------- clustering and merging
 
 
+def test_only_an_inferred_date_widens_the_candidate_pairs():
+    from marsad.dedupe.cluster import candidate_pairs
+
+    config = default_config()
+    first = attack(document(STATED), "2024-06-08", "stated")
+    stated = attack(document(INFERRED), "2024-06-10", "stated")
+    assert candidate_pairs([first, stated], config) == []
+    assert candidate_pairs([first, replace(stated, date_source="lede")], config) == [(0, 1)]
+    assert candidate_pairs([first, replace(stated, date="2024-06-11", date_source="lede")], config) == []
+
+
 def test_an_inferred_day_joins_where_a_stated_one_is_kept_apart(deduper):
     """Same town, type and dyad; tolls 2 and 9 contradict, so a stated day gap is unconfirmed."""
     first = attack(document(STATED), "2024-06-08", "stated", fatalities=2)
