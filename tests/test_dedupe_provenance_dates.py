@@ -221,5 +221,7 @@ def test_one_document_keeps_two_stated_days_and_other_types_apart():
     monday = _fragment("2024-06-08", "stated", "JNIM: Group for Support of Islam and Muslims", 5)
     tuesday = _fragment("2024-06-09", "stated", "Military Forces of Mali (2022-)", 7)
     assert len(coalesce([monday, tuesday], rank=lambda sub_type: 0)) == 2
+    same_day = replace(tuesday, date="2024-06-08", date_source="paragraph")
+    assert len(coalesce([monday, same_day], rank=lambda sub_type: 0)) == 2  # one day, two dyads
     looting = _fragment("2024-06-09", "paragraph", "Military Forces of Mali (2022-)", 0, "Looting/property destruction")
     assert len(coalesce([monday, looting], rank=lambda sub_type: 0)) == 2

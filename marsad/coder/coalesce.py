@@ -51,11 +51,12 @@ def inferred_date(report: EventReport) -> bool:
 
 
 def _retold_a_day_apart(first: EventReport, second: EventReport) -> bool:
-    """The same sub-event type in the same town, a day apart at most, where one of the two dates
-    was only inferred: the document tells one event twice, whatever parties each sentence names."""
+    """The same sub-event type in the same town a day apart, where one of the two dates was only
+    inferred: the document tells one event twice, whatever parties each sentence names. (On one
+    day, parties that do not fit stay two dyads: ACLED atomicity.)"""
     return (first.sub_event_type == second.sub_event_type and first.modality == second.modality
             and first.location is not None and first.location == second.location
-            and first.date is not None and second.date is not None
+            and first.date is not None and second.date is not None and first.date != second.date
             and (inferred_date(first) or inferred_date(second)) and _dates_close(first.date, second.date))
 
 
