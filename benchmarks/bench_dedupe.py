@@ -102,8 +102,17 @@ NOISY_TEMPLATES = {
 }
 
 
-def _noisy_report(rng: random.Random, doc: str, event: dict) -> EventReport:
-    """One outlet's report of `event`, with the errors an automatic coder makes."""
+def _date_source(provenance: random.Random, day_off: bool, precision: int) -> str:
+    """Where the coder took the date from: the publication week, else an earlier sentence of the
+    paragraph for half the dates a day off and a tenth of the right ones, else the event's clause."""
+    if precision == 2:
+        return "published"
+    return "paragraph" if provenance.random() < (0.5 if day_off else 0.1) else "stated"
+
+
+def _noisy_report(rng: random.Random, doc: str, event: dict, provenance: random.Random) -> EventReport:
+    """One outlet's report of `event`, with the errors an automatic coder makes. `provenance`
+    draws the date source apart from `rng`, so the reports are otherwise those of older versions."""
     (iso, country), (town, admin1, lat, lon) = event["where"]
     day, precision = event["day"], 1
     roll = rng.random()
@@ -128,14 +137,16 @@ def _noisy_report(rng: random.Random, doc: str, event: dict) -> EventReport:
         time_precision=precision, country=country, iso=iso, admin1=admin1, location=location,
         latitude=lat + rng.uniform(-jitter, jitter), longitude=lon + rng.uniform(-jitter, jitter),
         geo_precision=precision_geo, actor1=actor1, actor2=actor2, fatalities=killed,
-        language=language, evidence=evidence)
+        language=language, evidence=evidence,
+        date_source=_date_source(provenance, day != event["day"], precision))
 
 
 def noisy_reports(count: int, seed: int = 1) -> tuple[list[EventReport], list[list[int]]]:
     """Like synthetic_reports, with coder-like noise (a day off, coarse places, generic or wrong
     actors, related sub-types, partial tolls) and hard negatives: a fifth of the events have a
-    sibling event in the same town, of the same type, on the next day."""
-    rng = random.Random(seed)
+    sibling event in the same town, of the same type, on the next day. A date a day off was more
+    often inferred (from the paragraph) than told with the event."""
+    rng, provenance = random.Random(seed), random.Random(seed + 1)
     reports: list[EventReport] = []
     truth: list[list[int]] = []
     while len(reports) < count:
@@ -152,7 +163,7 @@ def noisy_reports(count: int, seed: int = 1) -> tuple[list[EventReport], list[li
             cluster = []
             for _ in range(min(rng.choice((1, 2, 2, 3, 4, 5)), count - len(reports))):
                 cluster.append(len(reports))
-                reports.append(_noisy_report(rng, f"doc-{len(reports)}", event))
+                reports.append(_noisy_report(rng, f"doc-{len(reports)}", event, provenance))
             if cluster:
                 truth.append(cluster)
     return reports, truth

@@ -30,6 +30,11 @@ ACLED_COLUMNS: tuple[str, ...] = (
 
 MODALITIES: tuple[str, ...] = ("asserted", "claimed", "planned", "denied", "hypothetical")
 
+# Where a report's date came from (EventReport.date_source): told in the event's own clause
+# ("stated"; also a day counted back from the sentence's event: "two days after ..."), or
+# inferred: an earlier sentence of the paragraph, the headline and lede, the publication date.
+DATE_SOURCES: tuple[str, ...] = ("stated", "paragraph", "lede", "published")
+
 
 def content_hash(text: str) -> str:
     """Stable document id: the first 16 hex digits of the SHA-256 of the text."""
@@ -123,6 +128,7 @@ class EventReport:
     civilian_targeting: str | None = None
     rule: str = ""
     language: str | None = None
+    date_source: str | None = None  # one of DATE_SOURCES; None when undated or unknown
     mentions: list[Mention] = field(default_factory=list)
 
     def contract(self) -> dict[str, Any]:

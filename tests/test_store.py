@@ -106,7 +106,7 @@ def test_open_plain_path_creates_wal_sqlite_and_reopens(tmp_path):
         assert store.dialect == "sqlite" and store.has_fts
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
     with Store.open(f"sqlite:///{path}") as again:  # already at head: no-op
         assert again.counts()["events"] == 0
 

@@ -28,14 +28,14 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     reports: list[EventReport] = []
     orphans: list[EventReport] = []
     tolls: list[EventReport] = []  # dated tolls whose event may be told later in the story
-    main_dates: dict[tuple[int, int], str] = {}  # each sentence's first clause's event date
+    main_dates: dict[tuple[int, int], tuple[str, str | None]] = {}  # each sentence's first clause's date, source
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
         if report is None or _unrealised(report):
             continue
         _undate_future_fact(report, analysis.doc.published)
         if frame.clause[0] == frame.sentence[0] and report.date:
-            main_dates.setdefault(frame.sentence, report.date)
+            main_dates.setdefault(frame.sentence, (report.date, report.date_source))
         _date_recalled(analysis, frame, report, main_dates.get(frame.sentence), policy)
         if _restates(analysis, frame, policy) and redate(reports, report):
             continue  # "the attack took place on Monday": the story's event, now dated
@@ -87,18 +87,20 @@ RECAP_REACH = 40  # characters a clause barrier spans ("بعد أقل من أس�
 COUNT_REACH = 12  # characters before it where its count may stand ("six days after")
 
 
-def _date_recalled(analysis: Analysis, frame, report: EventReport, main_date: str | None, policy) -> None:
+def _date_recalled(analysis: Analysis, frame, report: EventReport, main: tuple[str, str | None] | None,
+                   policy) -> None:
     """"..., two days after gunmen killed 12 in Niger": an undated recalled event is dated back
-    from the event its sentence opens with."""
+    from the event its sentence opens with (and is as sure of its day as that event is)."""
     start = frame.clause[0]
-    if frame.dates or start <= frame.sentence[0] or main_date is None:
+    if frame.dates or start <= frame.sentence[0] or main is None:
         return
     # the barrier's own words, before the recalled event's trigger ("بعد أقل من أسبوع من مقتل")
     end = min(start + RECAP_REACH, min(h.start for h in frame.triggers))
     told = analysis.text[max(frame.sentence[0], start - COUNT_REACH):end]
     days = days_told(told, analysis.language)
     if days:
-        report.date = (date.fromisoformat(main_date) - timedelta(days=days)).isoformat()
+        report.date = (date.fromisoformat(main[0]) - timedelta(days=days)).isoformat()
+        report.date_source = main[1]
 
 
 def _restates(analysis: Analysis, frame, policy) -> bool:
@@ -132,7 +134,7 @@ def _undate_future_fact(report: EventReport, published: str | None) -> None:
     another one's ("... until 30 July"), so the event's own day is unknown."""
     if (report.date and published and report.modality == "asserted" and report.event_type in VIOLENT_TYPES
             and report.date > published[:10]):
-        report.date = report.time_precision = None
+        report.date = report.time_precision = report.date_source = None
 
 
 def _story_toll(analysis: Analysis, reports: list[EventReport]) -> None:

@@ -45,8 +45,25 @@ def _retold(first: EventReport, second: EventReport) -> bool:
             and first.modality == second.modality and (first.date is None or second.date is None))
 
 
+def inferred_date(report: EventReport) -> bool:
+    """The report's date was not told with its event (paragraph, lede, publication)."""
+    return report.date is not None and report.date_source not in (None, "stated")
+
+
+def _retold_a_day_apart(first: EventReport, second: EventReport) -> bool:
+    """The same sub-event type in the same town a day apart, where one of the two dates was only
+    inferred: the document tells one event twice, whatever parties each sentence names. (On one
+    day, parties that do not fit stay two dyads: ACLED atomicity.)"""
+    return (first.sub_event_type == second.sub_event_type and first.modality == second.modality
+            and first.location is not None and first.location == second.location
+            and first.date is not None and second.date is not None and first.date != second.date
+            and (inferred_date(first) or inferred_date(second)) and _dates_close(first.date, second.date))
+
+
 def _same_event(first: EventReport, second: EventReport) -> bool:
     if first.event_type != second.event_type and _retold(first, second):
+        return True
+    if _retold_a_day_apart(first, second):
         return True
     if first.event_type != second.event_type or first.modality != second.modality:
         return False
@@ -78,8 +95,12 @@ def _absorb(kept: EventReport, other: EventReport, rank) -> None:
         if is_generic(getattr(kept, actor)) and not is_generic(named) and named != getattr(kept, counterpart):
             setattr(kept, actor, named)
             setattr(kept, inter, getattr(other, inter))
+    if inferred_date(kept) and other.date is not None and not inferred_date(other) \
+            and (other.time_precision or 3) <= (kept.time_precision or 3):
+        # the most precise date wins: one told with the event beats one inferred for it
+        kept.date, kept.time_precision, kept.date_source = other.date, other.time_precision, other.date_source
     for name in ("actor1", "inter1", "actor2", "inter2", "assoc_actor_1", "assoc_actor_2",
-                 "date", "time_precision", "attribution", "plover_type", "plover_mode"):
+                 "date", "time_precision", "date_source", "attribution", "plover_type", "plover_mode"):
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
     # a finer place refines kept's, within its country ("killed in Niger" is not moved to a
@@ -147,7 +168,7 @@ def redate(kept: list[EventReport], report: EventReport) -> bool:
             return False
         if not 0 <= gap <= RESTATED_WITHIN_DAYS:
             return False
-    earlier.date, earlier.time_precision = report.date, report.time_precision
+    earlier.date, earlier.time_precision, earlier.date_source = report.date, report.time_precision, report.date_source
     earlier.fatalities = max(earlier.fatalities, report.fatalities)
     earlier.mentions.extend(report.mentions)
     return True

@@ -27,6 +27,7 @@ class Setting:
     place: Place | None
     date: str | None
     time_precision: int | None
+    date_source: str | None = None  # records.DATE_SOURCES: told in the clause, or inferred
 
 
 def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport | None:
@@ -98,6 +99,7 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
         plover_mode=frame.plover_mode,
         date=setting.date,
         time_precision=setting.time_precision,
+        date_source=setting.date_source,
         actor1=actor1.name if actor1 else None,
         assoc_actor_1=assoc1,
         inter1=actor1.inter if actor1 else None,
@@ -152,34 +154,37 @@ SINCE_REACH = 40  # characters between a period cue ("منذ تولي الرئي
 def _setting(analysis: Analysis, frame: Frame, resources) -> Setting:
     diplomatic = frame.sub_event_type in resources.policy.state_metonyms
     place = event_place(analysis, frame, resources, diplomatic=diplomatic)
-    date, precision = _date(analysis, frame)
-    return Setting(place, date, precision)
+    return Setting(place, *_date(analysis, frame))
 
 
-def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None]:
-    """The sentence's own date; else the paragraph's; else the story's main date."""
+UNDATED: tuple[None, None, None] = (None, None, None)
+
+
+def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None, str | None]:
+    """The sentence's own date; else the paragraph's; else the story's main date. The third
+    value says which (records.DATE_SOURCES): dedupe trusts a date told with the event more."""
     trigger = frame.trigger
     candidates = [d for d in frame.dates if d.value is not None and d.value.iso]
     if candidates:
         best = min(candidates, key=lambda d: abs(d.start - trigger.start))
-        return best.value.iso, best.value.precision
+        return best.value.iso, best.value.precision, "stated"
     paragraph = analysis.paragraph_of(frame.sentence[0])
     earlier = [d for d in within(analysis.dates, (paragraph[0], frame.sentence[0]))
                if d.value is not None and d.value.iso]
     if earlier:
-        return earlier[-1].value.iso, earlier[-1].value.precision
+        return earlier[-1].value.iso, earlier[-1].value.precision, "paragraph"
     if frame.sentence[0] <= analysis.lede_end:
         return _main_date(analysis)
-    return None, None  # deep in a story an undated event may be an older one: say so
+    return UNDATED  # deep in a story an undated event may be an older one: say so
 
 
-def _main_date(analysis: Analysis) -> tuple[str | None, int | None]:
+def _main_date(analysis: Analysis) -> tuple[str | None, int | None, str | None]:
     """The date the headline and lede give the story, else the publication date (week precision)."""
     lede_end = analysis.paragraphs[1 if analysis.headline else 0][1] if analysis.paragraphs else 0
     dated = [d for d in within(analysis.dates, (0, lede_end)) if d.value is not None and d.value.iso]
     if dated:
-        return dated[0].value.iso, max(dated[0].value.precision, 2)
-    return (analysis.doc.published, 2) if analysis.doc.published else (None, None)
+        return dated[0].value.iso, max(dated[0].value.precision, 2), "lede"
+    return (analysis.doc.published, 2, "published") if analysis.doc.published else UNDATED
 
 
 def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, date: str | None):

@@ -74,11 +74,13 @@ def _country_key(report: EventReport, config: DedupeConfig) -> str:
 
 
 def candidate_pairs(reports: Sequence[EventReport], config: DedupeConfig) -> list[tuple[int, int]]:
-    """Pairs in the same (country, event type) block whose date ranges overlap (undated: whole block)."""
+    """Pairs in the same (country, event type) block whose date ranges overlap or lie within the
+    day tolerance of each other (wider when either date is inferred; undated: whole block)."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, report in enumerate(reports):
         blocks[(_country_key(report, config), report.event_type)].append(i)
-    tolerance = config.dates.exact_tolerance_days
+    rules = config.dates
+    tolerance, widest = rules.exact_tolerance_days, rules.widest_tolerance_days
     pairs: list[tuple[int, int]] = []
     for block in blocks.values():
         dated, undated = [], []
@@ -88,9 +90,10 @@ def candidate_pairs(reports: Sequence[EventReport], config: DedupeConfig) -> lis
         dated.sort()
         for k, (_, end, i) in enumerate(dated):
             for start_j, _, j in dated[k + 1:]:
-                if start_j > end + tolerance:
+                if start_j > end + widest:
                     break
-                pairs.append((min(i, j), max(i, j)))
+                if start_j <= end + tolerance or rules.inferred(reports[i]) or rules.inferred(reports[j]):
+                    pairs.append((min(i, j), max(i, j)))
         for i in undated:
             pairs.extend((min(i, j), max(i, j)) for j in block if j != i and (j not in undated or j > i))
     return pairs

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.datafiles import load_yaml
+from marsad.records import DATE_SOURCES, EventReport
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dedupe"
 CONFIG_PATH = DATA_DIR / "config.yaml"
@@ -25,8 +26,21 @@ class DateRules:
     adjacent_day_min_place: float = 0.9
     adjacent_day_min_fatalities: float = 0.3
     day_gap_guard_share: float = 0.0
+    inferred_sources: tuple[str, ...] = ()
+    inferred_tolerance_days: int = 0
+    inferred_gap_score: float = 0.0
     week_halfwidth_days: int = 6
     coarse_score: float = 0.6
+
+    def inferred(self, report: EventReport) -> bool:
+        """The report's date was not told with its event (records.DATE_SOURCES): an unknown
+        source (None, rows stored before provenance was recorded) counts as stated."""
+        return report.date_source in self.inferred_sources
+
+    @property
+    def widest_tolerance_days(self) -> int:
+        """The largest day gap any pair of exact dates may have without a date veto."""
+        return max(self.exact_tolerance_days, self.inferred_tolerance_days)
 
 
 @dataclass(slots=True, frozen=True)
@@ -119,7 +133,7 @@ class DedupeConfig:
             related_subtype_score=float(types.get("related_score", 0.6)),
             fatalities_floor=float(raw.get("fatalities", {}).get("floor", 0.2)),
             confidence_cap=float(raw.get("merge", {}).get("confidence_cap", 0.99)),
-            dates=DateRules(**raw.get("dates", {})),
+            dates=_date_rules(raw.get("dates", {})),
             places=PlaceRules(**raw.get("places", {})),
             actors=ActorRules(**actors),
             text=TextRules(**raw.get("text", {})),
@@ -134,6 +148,17 @@ class DedupeConfig:
             return default_config()
         with open(path, encoding="utf-8") as handle:
             return cls.from_dict(load_yaml(handle) or {})
+
+
+def _date_rules(raw: dict[str, Any]) -> DateRules:
+    rules = dict(raw)
+    if "inferred_sources" in rules:
+        rules["inferred_sources"] = tuple(str(source) for source in rules["inferred_sources"] or ())
+        unknown = set(rules["inferred_sources"]) - set(DATE_SOURCES)
+        if unknown:
+            raise ValueError(f"dates.inferred_sources: unknown {', '.join(sorted(unknown))} "
+                             f"(one of {', '.join(DATE_SOURCES)})")
+    return DateRules(**rules)
 
 
 def _choice(value: Any, allowed: tuple[str, ...], name: str) -> str:

@@ -77,19 +77,30 @@ def date_interval(report: EventReport, config: DedupeConfig) -> tuple[int, int] 
     return day.toordinal(), day.toordinal()
 
 
+def inferred_pair(a: EventReport, b: EventReport, config: DedupeConfig) -> bool:
+    """At least one of the two dates was inferred (paragraph, lede, publication), not told with
+    its event: a gap of a day or two is then weak evidence, not ACLED's one-day atomicity."""
+    return config.dates.inferred(a) or config.dates.inferred(b)
+
+
 def date_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float | None:
     ia, ib = date_interval(a, config), date_interval(b, config)
     if ia is None or ib is None:
         return None
-    tolerance = config.dates.exact_tolerance_days
+    rules = config.dates
+    exact = ia[0] == ia[1] and ib[0] == ib[1]
+    # a coarse date's range already holds its uncertainty: the wider tolerance is for exact days
+    inferred = exact and inferred_pair(a, b, config)
+    tolerance = rules.inferred_tolerance_days if inferred else rules.exact_tolerance_days
     if ia[0] > ib[1] + tolerance or ib[0] > ia[1] + tolerance:
         raise Veto("date")
-    exact = ia[0] == ia[1] and ib[0] == ib[1]
     if exact:
         # Outlets often disagree by a day (overnight attacks, "yesterday" told from different
         # publication days): tolerated, never rewarded, so the other evidence must carry it.
-        return 1.0 if ia == ib else config.dates.adjacent_day_score
-    return config.dates.coarse_score
+        if ia == ib:
+            return 1.0
+        return rules.inferred_gap_score if inferred else rules.adjacent_day_score
+    return rules.coarse_score
 
 
 # ---------- places ----------
@@ -306,9 +317,10 @@ STRUCTURAL_FEATURES = (
 
 
 def day_gap(a: EventReport, b: EventReport, config: DedupeConfig) -> int:
-    """Days between two exact-day dates (0 when either is coarse or missing)."""
+    """Days between two exact-day dates that must be confirmed as one event: 0 when either date
+    is coarse, missing or inferred (an inferred date's gap is weak evidence, never a veto)."""
     ia, ib = date_interval(a, config), date_interval(b, config)
-    if ia is None or ib is None or ia[0] != ia[1] or ib[0] != ib[1]:
+    if ia is None or ib is None or ia[0] != ia[1] or ib[0] != ib[1] or inferred_pair(a, b, config):
         return 0
     return abs(ia[0] - ib[0])
 

@@ -30,13 +30,15 @@ def merged_place(reports: Sequence[EventReport]) -> EventReport:
     return _most_supported(precise or list(reports), lambda r: tuple(getattr(r, f) for f in PLACE_FIELDS))
 
 
-def merged_date(reports: Sequence[EventReport]) -> EventReport:
-    """Most precise date (lowest time_precision); ties → most reported, then earliest."""
+def merged_date(reports: Sequence[EventReport], config: DedupeConfig | None = None) -> EventReport:
+    """Most precise date (lowest time_precision), a date told with the event before one inferred
+    from the paragraph, lede or publication; ties → most reported, then earliest."""
+    rules = (config or default_config()).dates
     dated = [r for r in reports if r.date]
     if not dated:
         return reports[0]
-    best = min((r.time_precision or 3) for r in dated)
-    precise = [r for r in dated if (r.time_precision or 3) == best]
+    best = min(((r.time_precision or 3), rules.inferred(r)) for r in dated)
+    precise = [r for r in dated if ((r.time_precision or 3), rules.inferred(r)) == best]
     return _most_supported(precise, lambda r: r.date, tie_break=lambda r: r.date)
 
 
@@ -100,7 +102,7 @@ def merge_reports(reports: Sequence[EventReport], sources: Sequence[Source],
     evidence = max(enumerate(reports), key=lambda ir: (ir[1].confidence, -ir[0]))[1]
     kind = _most_supported(reports, lambda r: (r.event_type, r.sub_event_type),
                            tie_break=lambda r: -r.confidence)
-    place, when = merged_place(reports), merged_date(reports)
+    place, when = merged_place(reports), merged_date(reports, config)
     actor1 = merged_actor([r.actor1 for r in reports], config)
     actor2 = merged_actor([r.actor2 for r in reports], config)
     actor1_from = next((r for r in reports if r.actor1 == actor1), evidence)
@@ -110,7 +112,7 @@ def merge_reports(reports: Sequence[EventReport], sources: Sequence[Source],
         event_type=kind.event_type, sub_event_type=kind.sub_event_type,
         plover_type=kind.plover_type, plover_mode=kind.plover_mode,
         disorder_type=kind.disorder_type, civilian_targeting=kind.civilian_targeting,
-        date=when.date, time_precision=when.time_precision,
+        date=when.date, time_precision=when.time_precision, date_source=when.date_source,
         **{f: getattr(place, f) for f in PLACE_FIELDS},
         actor1=actor1, inter1=actor1_from.inter1 if actor1 else None,
         actor2=actor2, inter2=actor2_from.inter2 if actor2 else None,

@@ -47,6 +47,7 @@ REPORT_COLUMNS: tuple[tuple[str, sa.types.TypeEngine], ...] = (
     ("civilian_targeting", sa.Text()),
     ("rule", sa.Text()),
     ("language", sa.Text()),
+    ("date_source", sa.Text()),  # added by migration 0002
 )
 REPORT_FIELD_NAMES: tuple[str, ...] = tuple(name for name, _ in REPORT_COLUMNS)
 
