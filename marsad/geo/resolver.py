@@ -216,29 +216,32 @@ class GeoResolver:
         connectors = _connectors(language)
         heads = self.gazetteer.heads()
         spans: dict[tuple[int, int], list[str]] = {}
+        words = [t.keys[0] for t in tokens]
         for i in range(len(tokens)):
             if cues.capitalised and not _capitalised(tokens[i]):
                 continue
             firsts = [k for k in tokens[i].keys if len(k) >= 2]
-            if not (cues.capitalised and tokens[i].keys[0] in connectors):
+            if not (cues.capitalised and words[i] in connectors):
                 spans[(i, i)] = firsts  # a name does not end on "de"
             # longer names are looked up only when some gazetteer name starts with this word
             # ("" keeps the other keys' positions: a match on a later key is a clitic reading)
             firsts = [k if k in heads else "" for k in firsts]
+            rest = ""  # the words after the first, grown one word per longer span
             for j in range(i + 1, min(i + MAX_NGRAM, len(tokens))) if any(firsts) else ():
                 if boundary[j]:
                     break
-                if cues.capitalised and not _capitalised(tokens[j]) and tokens[j].keys[0] not in connectors:
+                if cues.capitalised and not _capitalised(tokens[j]) and words[j] not in connectors:
                     break
-                if cues.capitalised and tokens[j].keys[0] in connectors:
+                rest = words[j] if j == i + 1 else f"{rest} {words[j]}"
+                if cues.capitalised and words[j] in connectors:
                     continue  # a name does not end on "de"
-                rest = " ".join(t.keys[0] for t in tokens[i + 1:j + 1])
                 spans[(i, j)] = [f"{k} {rest}" if k else "" for k in firsts]
         found = self.gazetteer.exact(k for keys in spans.values() for k in keys)
         cued = self.gazetteer.cued(k for keys in spans.values() for k in keys)
         candidates: list[Candidate] = []
+        known = found.keys() | cued.keys()
         for (i, j), keys in spans.items():
-            if not any(k in found or k in cued for k in keys):
+            if known.isdisjoint(keys):
                 continue
             cue = index.before(i)
             # a common word that is also a place name ("إطار", Atar) is the place only after
@@ -895,7 +898,7 @@ class CueIndex:
         if clitic_allowed and len(token.keys) > 1 and any(
                 token.keys[0].startswith(c) and token.keys[0][len(c):] in token.keys[1:] for c in cues.fuzzy_clitics):
             return "clitic"
-        if self.boundary[i] or not any(k in cues.last_words for k in tokens[i - 1].keys):
+        if self.boundary[i] or cues.last_words.isdisjoint(tokens[i - 1].keys):
             return None
         for length in range(min(cues.longest_cue, i), 0, -1):
             rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
@@ -982,7 +985,7 @@ def _country_after(tokens: list[Token], start: int, by_first: dict[int, Candidat
 
 def _cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | None, int]:
     # a cue phrase ends with one of a few words: most tokens are rejected by one set lookup
-    if i <= 0 or not any(k in cues.last_words for k in tokens[i - 1].keys):
+    if i <= 0 or cues.last_words.isdisjoint(tokens[i - 1].keys):
         return None, 0
     kinds = cues.kinds
     for length in range(min(cues.longest_cue, i), 0, -1):

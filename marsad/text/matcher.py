@@ -29,6 +29,7 @@ class _Entry:
     forms: tuple[tuple[str, ...], ...]
     payload: Any
     phrase: str
+    gapped: bool = False  # a `...` word: matching must try every gap length
 
 
 @dataclass(slots=True)
@@ -95,7 +96,7 @@ class PhraseMatcher:
         forms = phrase_forms(phrase)
         if not forms or forms[0] == (GAP,) or forms[-1] == (GAP,):
             raise ValueError(f"dictionary phrase {phrase!r} is empty or starts or ends with a gap")
-        entry = _Entry(forms, payload, phrase)
+        entry = _Entry(forms, payload, phrase, (GAP,) in forms)
         for form in forms[0]:
             if form.endswith("*"):
                 self._prefix[form[:-1]].append(entry)
@@ -137,6 +138,17 @@ class PhraseMatcher:
             return None
         return self._last_token(forms[1:], tokens, index + 1)
 
+    @staticmethod
+    def _last_plain(forms: tuple[tuple[str, ...], ...], tokens: list[Token], index: int) -> int | None:
+        """_last_token for a phrase without a gap: one pass, no recursion (the common case)."""
+        last = index + len(forms) - 1
+        if last >= len(tokens):
+            return None
+        for offset, form in enumerate(forms):
+            if not _word_matches(tokens[index + offset].keys, form):
+                return None
+        return last
+
     def matches_at(self, tokens: list[Token], index: int) -> list[Match]:
         """All phrases starting at token `index`, longest first."""
         filed = self._candidates(tokens[index].keys)
@@ -148,7 +160,8 @@ class PhraseMatcher:
         for entry in candidates:
             if id(entry) in seen:
                 continue
-            last = self._last_token(entry.forms, tokens, index)
+            last = self._last_token(entry.forms, tokens, index) if entry.gapped \
+                else self._last_plain(entry.forms, tokens, index)
             if last is None:
                 continue
             seen.add(id(entry))
@@ -165,22 +178,19 @@ class PhraseMatcher:
         source = text
         results: list[Match] = []
         cache = self._candidate_cache
-        index = 0
-        while index < len(tokens):
-            if cache.get(tokens[index].keys) is _NONE:
-                index += 1  # most words start no phrase: skip them without a call
+        # most words start no phrase (their keys are known to file no entry): skip them in one pass
+        starts = [i for i, token in enumerate(tokens) if cache.get(token.keys) is not _NONE]
+        index = 0  # the first token a (non-overlapping) match may start at
+        for start in starts:
+            if start < index:
                 continue
-            here = self.matches_at(tokens, index)
+            here = self.matches_at(tokens, start)
             if overlapping:
                 results.extend(here)
-                index += 1
-                continue
-            if here:
+            elif here:
                 best = here[0]
                 results.append(best)
                 index = best.last_token + 1
-            else:
-                index += 1
         for match in results:
             match.text = source[match.start:match.end] if source is not None else " ".join(
                 t.text for t in tokens[match.first_token:match.last_token + 1])

@@ -102,6 +102,13 @@ def normalize(text: str) -> Normalized:
     return Normalized(original=text, text="".join(pieces), origin=origin)
 
 
+@lru_cache(maxsize=4)
+def normalize_shared(text: str) -> Normalized:
+    """normalize() of a text several recognisers read (a document: its tokens, dates, tolls),
+    worked out once for the last few texts; callers must treat the result as read-only."""
+    return normalize(text)
+
+
 def fold(text: str) -> str:
     """Normalised text alone, for building dictionary keys."""
     return "".join(fold_char(c) for c in text)

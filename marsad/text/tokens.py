@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.text.normalize import Normalized, normalize
+from marsad.text.normalize import Normalized, normalize, normalize_shared
 
 _WORD = re.compile(r"[^\W_]+")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -110,7 +110,7 @@ def tokenize(text: str) -> list[Token]:
     Several recognisers read the same document and sentences, so recent results are
     memoised; callers must treat the returned list as read-only.
     """
-    return tokenize_normalized(normalize(text))
+    return tokenize_normalized(normalize_shared(text))
 
 
 def phrase_forms(phrase: str) -> tuple[tuple[str, ...], ...]:
