@@ -39,6 +39,7 @@ MAJOR_CITY = 500_000
 FOCUS_WEIGHT = 3.0
 AMBIGUITY_MARGIN = 0.75
 NEAR_KM = 150.0
+KM_PER_DEGREE = 111.0  # a degree of latitude is 111.19 km on the haversine sphere (R = 6371 km)
 LATIN_SIMILARITY = 0.8  # Latin fuzzy matches: Diabaly ~ Diabali (0.86), not Kargadjou ~ Ouargaye
 NEIGHBOUR_KM = 300.0  # a village on the region's edge this close to the story's towns is in the same theatre
 # unknown villages (geo.unresolved): below exact matches (0.9); bare repeats of a cued name lower still
@@ -81,6 +82,17 @@ def haversine_km(a: Entry | Place, b: Entry | Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _near_any(entry: Entry, anchors: list[Entry], km: float) -> bool:
+    """Is an anchor other than the entry itself closer than `km`? An anchor farther away in
+    latitude alone cannot be (a degree of latitude is over KM_PER_DEGREE km): no trigonometry."""
+    if entry.latitude is None:
+        return False
+    reach = km / KM_PER_DEGREE
+    latitude = entry.latitude
+    return any(haversine_km(entry, a) < km for a in anchors
+               if a.id != entry.id and a.latitude is not None and abs(a.latitude - latitude) <= reach)
 
 
 @cache
@@ -497,7 +509,7 @@ class GeoResolver:
             score += 2.0
         if context:
             score += 4.0 if any(_consistent(entry, c) for c in context) else -2.0
-        if anchors and any(haversine_km(entry, a) < NEAR_KM for a in anchors if a.id != entry.id):
+        if anchors and _near_any(entry, anchors, NEAR_KM):
             score += 1.0
         return score
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.text.tokens import GAP, MAX_GAP, Token, phrase_forms, tokenize
+from marsad.text.tokens import GAP, MAX_GAP, Token, Tokens, phrase_forms, tokenize
 
 CANDIDATE_CACHE_SIZE = 100_000  # words whose dictionary entries are remembered
 
@@ -170,6 +170,22 @@ class PhraseMatcher:
         found.sort(key=lambda m: (-(m.last_token - m.first_token), m.phrase))
         return found
 
+    def _starts(self, tokens: list[Token]) -> list[int]:
+        """Indices of the tokens some phrase may start at (a key of theirs files an entry)."""
+        if not isinstance(tokens, Tokens):
+            cache = self._candidate_cache
+            return [i for i, token in enumerate(tokens) if cache.get(token.keys) is not _NONE]
+        # most words start no phrase: intersect the text's keys with the phrases' first words
+        at = tokens.positions()
+        starts: set[int] = set()
+        for key in at.keys() & self._exact.keys():
+            starts.update(at[key])
+        for length in self._prefix_lengths:
+            stems = tokens.stem_positions(length)
+            for stem in stems.keys() & self._prefix.keys():
+                starts.update(stems[stem])
+        return sorted(starts)
+
     def find(self, text: str | None = None, tokens: list[Token] | None = None,
              overlapping: bool = False) -> list[Match]:
         """Matches in reading order; without `overlapping`, leftmost-longest only."""
@@ -177,11 +193,8 @@ class PhraseMatcher:
             tokens = tokenize(text or "")
         source = text
         results: list[Match] = []
-        cache = self._candidate_cache
-        # most words start no phrase (their keys are known to file no entry): skip them in one pass
-        starts = [i for i, token in enumerate(tokens) if cache.get(token.keys) is not _NONE]
         index = 0  # the first token a (non-overlapping) match may start at
-        for start in starts:
+        for start in self._starts(tokens):
             if start < index:
                 continue
             here = self.matches_at(tokens, start)
