@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -175,15 +176,19 @@ class PhraseMatcher:
         if not isinstance(tokens, Tokens):
             cache = self._candidate_cache
             return [i for i, token in enumerate(tokens) if cache.get(token.keys) is not _NONE]
-        # most words start no phrase: intersect the text's keys with the phrases' first words
+        # most words start no phrase: intersect the text's keys with the phrases' first words,
+        # and find the keys with a stem among the sorted keys
         at = tokens.positions()
         starts: set[int] = set()
         for key in at.keys() & self._exact.keys():
             starts.update(at[key])
-        for length in self._prefix_lengths:
-            stems = tokens.stem_positions(length)
-            for stem in stems.keys() & self._prefix.keys():
-                starts.update(stems[stem])
+        if self._prefix:
+            keys = tokens.sorted_keys()
+            for stem in self._prefix:
+                index = bisect_left(keys, stem)
+                while index < len(keys) and keys[index].startswith(stem):
+                    starts.update(at[keys[index]])
+                    index += 1
         return sorted(starts)
 
     def find(self, text: str | None = None, tokens: list[Token] | None = None,

@@ -99,12 +99,12 @@ class Tokens(list):
     first use: the dictionary matchers reading a document find the words their phrases may start
     at by intersecting key sets, instead of each passing over every word."""
 
-    __slots__ = ("_positions", "_stems")
+    __slots__ = ("_positions", "_sorted")
 
     def __init__(self, tokens: list[Token]) -> None:
         super().__init__(tokens)
         self._positions: dict[str, list[int]] | None = None
-        self._stems: dict[int, dict[str, list[int]]] = {}
+        self._sorted: list[str] | None = None
 
     def positions(self) -> dict[str, list[int]]:
         """Lookup key → indices of the tokens having it."""
@@ -116,16 +116,11 @@ class Tokens(list):
             self._positions = dict(found)
         return self._positions
 
-    def stem_positions(self, length: int) -> dict[str, list[int]]:
-        """The first `length` letters of keys at least that long → indices of their tokens."""
-        stems = self._stems.get(length)
-        if stems is None:
-            found: dict[str, list[int]] = defaultdict(list)
-            for key, indices in self.positions().items():
-                if len(key) >= length:
-                    found[key[:length]].extend(indices)
-            stems = self._stems[length] = dict(found)
-        return stems
+    def sorted_keys(self) -> list[str]:
+        """The distinct lookup keys in code-point order (the keys with a given stem are adjacent)."""
+        if self._sorted is None:
+            self._sorted = sorted(self.positions())
+        return self._sorted
 
 
 def tokenize_normalized(normalized: Normalized) -> Tokens:
