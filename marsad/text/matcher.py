@@ -31,6 +31,13 @@ class _Entry:
     payload: Any
     phrase: str
     gapped: bool = False  # a `...` word: matching must try every gap length
+    # per word, its exact forms and its stems (forms ending in `*`), for one-pass matching
+    words: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
+
+
+def _split_forms(forms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    return (frozenset(f for f in forms if not f.endswith("*")),
+            tuple(f[:-1] for f in forms if f.endswith("*")))
 
 
 @dataclass(slots=True)
@@ -97,7 +104,7 @@ class PhraseMatcher:
         forms = phrase_forms(phrase)
         if not forms or forms[0] == (GAP,) or forms[-1] == (GAP,):
             raise ValueError(f"dictionary phrase {phrase!r} is empty or starts or ends with a gap")
-        entry = _Entry(forms, payload, phrase, (GAP,) in forms)
+        entry = _Entry(forms, payload, phrase, (GAP,) in forms, tuple(_split_forms(word) for word in forms))
         for form in forms[0]:
             if form.endswith("*"):
                 self._prefix[form[:-1]].append(entry)
@@ -140,13 +147,17 @@ class PhraseMatcher:
         return self._last_token(forms[1:], tokens, index + 1)
 
     @staticmethod
-    def _last_plain(forms: tuple[tuple[str, ...], ...], tokens: list[Token], index: int) -> int | None:
-        """_last_token for a phrase without a gap: one pass, no recursion (the common case)."""
-        last = index + len(forms) - 1
+    def _last_plain(entry: _Entry, tokens: list[Token], index: int) -> int | None:
+        """_last_token for a phrase without a gap: one pass, no recursion (the common case).
+        Its first word matches: the entry was filed under that word's key or stem."""
+        words = entry.words
+        last = index + len(words) - 1
         if last >= len(tokens):
             return None
-        for offset, form in enumerate(forms):
-            if not _word_matches(tokens[index + offset].keys, form):
+        for offset in range(1, len(words)):
+            exact, stems = words[offset]
+            keys = tokens[index + offset].keys
+            if exact.isdisjoint(keys) and not (stems and any(key.startswith(stems) for key in keys)):
                 return None
         return last
 
@@ -162,7 +173,7 @@ class PhraseMatcher:
             if id(entry) in seen:
                 continue
             last = self._last_token(entry.forms, tokens, index) if entry.gapped \
-                else self._last_plain(entry.forms, tokens, index)
+                else self._last_plain(entry, tokens, index)
             if last is None:
                 continue
             seen.add(id(entry))
@@ -173,7 +184,8 @@ class PhraseMatcher:
 
     def _starts(self, tokens: list[Token]) -> list[int]:
         """Indices of the tokens some phrase may start at (a key of theirs files an entry)."""
-        if not isinstance(tokens, Tokens):
+        if not isinstance(tokens, Tokens) or len(self._prefix) > len(tokens):
+            # a short text (a sentence) is scanned faster than a long list of stems is searched
             cache = self._candidate_cache
             return [i for i, token in enumerate(tokens) if cache.get(token.keys) is not _NONE]
         # most words start no phrase: intersect the text's keys with the phrases' first words,
