@@ -36,6 +36,8 @@ class Analysis:
     usual_suspect: Any = None  # ActorRef of the one armed group the document blames
     clause_starts: list[int] = field(default_factory=list)  # where clause barriers open a clause
     _cue_matches: dict = field(default_factory=dict)
+    # sentence span → who reports it: frames of one sentence share it (reports._modality)
+    attributions: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def cue_matches(self, matcher) -> list:
         """Matches of a cue dictionary over the whole document, found once (none without one)."""

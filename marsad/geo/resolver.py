@@ -789,8 +789,10 @@ class GeoResolver:
         width = len(rest)
         out = []
         for k, token in enumerate(tokens):
+            if k + width >= len(tokens) or first not in token.keys:
+                continue  # most words are not the name: the cheap test first
             span = range(k, k + width + 1)
-            if k + width >= len(tokens) or any(j in covered for j in span) or first not in token.keys:
+            if any(j in covered for j in span):
                 continue
             if [t.keys[0] for t in tokens[k + 1:k + width + 1]] != rest:
                 continue

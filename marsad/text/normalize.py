@@ -114,7 +114,7 @@ def normalize_shared(text: str) -> Normalized:
 
 def fold(text: str) -> str:
     """Normalised text alone, for building dictionary keys."""
-    return "".join(fold_char(c) for c in text)
+    return "".join(map(fold_char, text))
 
 
 def is_arabic_script(text: str, threshold: float = 0.3) -> bool:
