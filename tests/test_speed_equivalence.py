@@ -181,3 +181,14 @@ def test_batch_commands_keep_loaded_resources_out_of_collections():
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_sentence_spans_are_remembered_but_each_caller_gets_its_own_list():
+    from marsad.text import split_sentences
+
+    text = "قُتل جنديان في كمين قرب غاو. وقال الجيش إن المهاجمين فروا.وأصيب مدني"
+    first = split_sentences(text)
+    assert [text[s:e] for s, e in first] == ["قُتل جنديان في كمين قرب غاو.", "وقال الجيش إن المهاجمين فروا.",
+                                             "وأصيب مدني"]
+    first.append((0, 1))  # a caller changing its list changes no one else's
+    assert split_sentences(text) == first[:-1]
