@@ -11,13 +11,17 @@ its CPU time and peak RSS come from os.wait4.
 
     python benchmarks/bench_pipeline.py                       # 1k and 10k, median of 3
     python benchmarks/bench_pipeline.py --sizes 200 1000 --repeats 1
+    python benchmarks/bench_pipeline.py --lang ar --extract-only --repeats 5 --one-core
+        # issue #3: the Arabic articles of the 1k corpus, `marsad extract` on one core
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -84,8 +88,21 @@ def median(runs: list[Measure]) -> Measure:
     return middle
 
 
-def marsad(*args: str) -> list[str]:
-    return [PYTHON, "-m", "marsad", *args]
+def marsad(*args: str, one_core: bool = False) -> list[str]:
+    """The command line of a marsad subcommand, pinned to CPU 0 when asked (and taskset exists)."""
+    pin = ["taskset", "-c", "0"] if one_core and shutil.which("taskset") else []
+    return [*pin, PYTHON, "-m", "marsad", *args]
+
+
+def language_only(corpus: Path, language: str, target: Path) -> int:
+    """Write the articles of `corpus` in `language` to `target`; how many there are."""
+    count = 0
+    with corpus.open(encoding="utf-8") as source, target.open("w", encoding="utf-8") as out:
+        for line in source:
+            if json.loads(line).get("lang") == language:
+                out.write(line)
+                count += 1
+    return count
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,18 +112,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dask-size", type=int, default=1000, help="corpus size for the Dask speed-up")
     parser.add_argument("--repeats", type=int, default=3, help="median of this many runs")
     parser.add_argument("--workdir", help="where corpora and databases go (default: a temporary directory)")
+    parser.add_argument("--lang", help="keep only the articles in this language (ar, fr, en)")
+    parser.add_argument("--extract-only", action="store_true", help="measure `marsad extract` alone")
+    parser.add_argument("--one-core", action="store_true", help="pin extract to CPU 0 (taskset -c 0)")
     args = parser.parse_args(argv)
 
     print("machine:", machine())
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="marsad-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    sizes = sorted(set(args.sizes) | {args.extract_size, args.dask_size})
-    corpora = {}
-    for size in sizes:
+    sizes = {args.extract_size} if args.extract_only else set(args.sizes) | {args.extract_size, args.dask_size}
+    corpora: dict[int, Path] = {}
+    counts: dict[int, int] = {}
+    for size in sorted(sizes):
         corpora[size] = workdir / f"corpus-{size}.jsonl"
         if not corpora[size].exists():
             subprocess.run([PYTHON, str(ROOT / "benchmarks" / "make_corpus.py"), str(size), "-o",
                             str(corpora[size])], check=True)
+        counts[size] = size
+        if args.lang:
+            mixed, corpora[size] = corpora[size], workdir / f"corpus-{size}-{args.lang}.jsonl"
+            counts[size] = language_only(mixed, args.lang, corpora[size])
 
     rows: list[Measure] = []
 
@@ -121,20 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         return result
 
     size = args.extract_size
-    repeat("extract (1 process)", size, lambda _a: marsad("extract", str(corpora[size]), "-o", os.devnull,
-                                                           "--no-progress"))
-    for size in sorted(args.sizes):
-        repeat("run --engine local", size, lambda a, size=size: marsad(
-            "run", str(corpora[size]), "--db", str(workdir / f"local-{size}-{a}.sqlite"), "--quiet",
-            "--no-progress"))
-    size = args.dask_size
-    one = repeat("run --engine dask --workers 1", size, lambda a: marsad(
-        "run", str(corpora[size]), "--db", str(workdir / f"dask1-{a}.sqlite"), "--engine", "dask",
-        "--workers", "1", "--quiet", "--no-progress"))
-    two = repeat("run --engine dask --workers 2", size, lambda a: marsad(
-        "run", str(corpora[size]), "--db", str(workdir / f"dask2-{a}.sqlite"), "--engine", "dask",
-        "--workers", "2", "--quiet", "--no-progress"))
-    print(f"Dask speed-up from 1 to 2 workers: {one.wall / two.wall:.2f}x")
+    label = f"extract{' ' + args.lang if args.lang else ''} ({'one core' if args.one_core else '1 process'})"
+    repeat(label, counts[size], lambda _a: marsad("extract", str(corpora[size]), "-o", os.devnull,
+                                                  "--no-progress", one_core=args.one_core))
+    if not args.extract_only:
+        measure_run(args, corpora, counts, workdir, repeat)
     print("machine after:", machine())
     print("\n| command | documents | wall s | docs/s | docs per CPU-s | peak RSS MB |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -142,6 +158,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| `{m.label}` | {m.docs} | {m.wall:.1f} | {m.per_second:.1f} | {m.per_cpu_second:.1f} | "
               f"{m.peak_rss_mb:.0f} |")
     return 1 if any(m.status for m in rows) else 0
+
+
+def measure_run(args, corpora: dict[int, Path], counts: dict[int, int], workdir: Path, repeat) -> None:
+    """`marsad run` in-process for every size, then on Dask with 1 and 2 workers."""
+    for size in sorted(args.sizes):
+        repeat("run --engine local", counts[size], lambda a, size=size: marsad(
+            "run", str(corpora[size]), "--db", str(workdir / f"local-{size}-{a}.sqlite"), "--quiet",
+            "--no-progress"))
+    size = args.dask_size
+    one = repeat("run --engine dask --workers 1", counts[size], lambda a: marsad(
+        "run", str(corpora[size]), "--db", str(workdir / f"dask1-{a}.sqlite"), "--engine", "dask",
+        "--workers", "1", "--quiet", "--no-progress"))
+    two = repeat("run --engine dask --workers 2", counts[size], lambda a: marsad(
+        "run", str(corpora[size]), "--db", str(workdir / f"dask2-{a}.sqlite"), "--engine", "dask",
+        "--workers", "2", "--quiet", "--no-progress"))
+    print(f"Dask speed-up from 1 to 2 workers: {one.wall / two.wall:.2f}x")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import signal
 import sqlite3
@@ -129,11 +130,23 @@ class Tally:
         return 1 if self.failed else 0
 
 
+# Young objects the cyclic garbage collector lets pile up before it runs (Python's default is 700).
+GC_YOUNG_THRESHOLD = 10_000
+
+
 def load_resources(args):
-    """The coder's resources; call gazetteer_problem(args.gazetteer) first."""
+    """The coder's resources; call gazetteer_problem(args.gazetteer) first.
+
+    A batch then allocates many short-lived objects around a large, long-lived set of
+    dictionaries and caches: with Python's default collector settings, scanning them took
+    a fifth of the coding time. The loaded objects are frozen out of the collector's scans
+    and young objects are collected less often (reference counting frees almost everything)."""
     from marsad.pipeline import Resources
 
-    return Resources.load(args.gazetteer)
+    resources = Resources.load(args.gazetteer)
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    return resources
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from typing import Any
 
 from marsad.coder.casualties import find_casualties
 from marsad.records import Document, Mention
-from marsad.text import normalize, split_paragraphs, split_sentences, tokenize
+from marsad.text import normalize_shared, split_paragraphs, split_sentences, tokenize
 from marsad.timex import find_dates
 
 HEADLINE_WORDS = 20
@@ -37,6 +37,8 @@ class Analysis:
     claim: Any = None  # (ActorRef, start, end): the group claiming the violence told in start:end
     clause_starts: list[int] = field(default_factory=list)  # where clause barriers open a clause
     _cue_matches: dict = field(default_factory=dict)
+    # sentence span → who reports it: frames of one sentence share it (reports._modality)
+    attributions: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def cue_matches(self, matcher) -> list:
         """Matches of a cue dictionary over the whole document, found once (none without one)."""
@@ -95,7 +97,7 @@ def analyse(doc: Document, language: str, resources) -> Analysis:
     if not text.strip():
         return Analysis(doc, language, [], [], [], [], None, [], [])
     book = resources.triggers_for(language)
-    normalized = normalize(text)
+    normalized = normalize_shared(text)  # shared with the tokens clause_starts reads
     clauses = clause_starts(text, language, resources.policy)
     triggers = book.find(text, clause_starts=clauses) if book else []
     actors = resources.actors.find_mentions(text, language)

@@ -779,8 +779,10 @@ def _modality(analysis: Analysis, frame: Frame, resources) -> tuple[str, str | N
         return "asserted", None
     trigger = frame.trigger
     modality, _ = detect_modality(analysis.text, frame.sentence, (trigger.start, trigger.end), cues)
-    attribution = detect_attribution(analysis.text, frame.sentence, cues, analysis.doc.outlet)
-    return modality, attribution
+    known = analysis.attributions
+    if frame.sentence not in known:
+        known[frame.sentence] = detect_attribution(analysis.text, frame.sentence, cues, analysis.doc.outlet)
+    return modality, known[frame.sentence]
 
 
 def _evidence_span(text: str, frame: Frame) -> tuple[int, int]:

@@ -88,8 +88,8 @@ class Gazetteer:
             iso: (name, pid) for iso, name, pid in connection.execute("SELECT iso, name, place_id FROM countries")
         }
         self._entries: dict[int, Entry] = {}
-        # per-instance memo of read-only lookups (cleared by imports): key → entries, misses included
-        self._keys: dict[tuple[int, str], tuple[Entry, ...]] = {}
+        # per-instance memo of read-only lookups (cleared by imports): kind → key → entries, misses included
+        self._keys: dict[int, dict[str, tuple[Entry, ...]]] = {}
         self._heads: frozenset[str] | None = None
         self._capitals: dict[str, Entry] | None = None
         self._unit_capitals: dict[int, Entry | None] = {}
@@ -114,11 +114,13 @@ class Gazetteer:
 
     def _query(self, keys: Iterable[str], kind: int) -> dict[str, list[Entry]]:
         """Entries by key; only keys not seen before go to SQLite (one IN query per 900 keys)."""
-        memo = self._keys
+        memo = self._keys.setdefault(kind, {})
         found: dict[str, list[Entry]] = {}
         missing = []
-        for key in dict.fromkeys(k for k in keys if k):
-            cached = memo.get((kind, key))
+        for key in dict.fromkeys(keys):
+            if not key:
+                continue
+            cached = memo.get(key)
             if cached is None:
                 missing.append(key)
             elif cached:
@@ -136,7 +138,7 @@ class Gazetteer:
             memo.clear()
         for key in missing:
             hits = fetched.get(key)
-            memo[(kind, key)] = tuple(hits) if hits else ()
+            memo[key] = tuple(hits) if hits else ()
             if hits:
                 found[key] = hits
         return found

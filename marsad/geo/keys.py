@@ -20,7 +20,7 @@ _TOKEN = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)*", re.UNICODE)
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Token:
     """A word of the original text with its normalised lookup keys (most literal first)."""
 

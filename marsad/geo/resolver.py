@@ -49,6 +49,7 @@ MAJOR_CITY = 500_000
 FOCUS_WEIGHT = 3.0
 AMBIGUITY_MARGIN = 0.75
 NEAR_KM = 150.0
+KM_PER_DEGREE = 111.0  # a degree of latitude is 111.19 km on the haversine sphere (R = 6371 km)
 LATIN_SIMILARITY = 0.8  # Latin fuzzy matches: Diabaly ~ Diabali (0.86), not Kargadjou ~ Ouargaye
 NEIGHBOUR_KM = 300.0  # a village on the region's edge this close to the story's towns is in the same theatre
 # unknown villages (geo.unresolved): below exact matches (0.9); bare repeats of a cued name lower still
@@ -94,6 +95,17 @@ def haversine_km(a: Entry | Place, b: Entry | Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _near_any(entry: Entry, anchors: list[Entry], km: float) -> bool:
+    """Is an anchor other than the entry itself closer than `km`? An anchor farther away in
+    latitude alone cannot be (a degree of latitude is over KM_PER_DEGREE km): no trigonometry."""
+    if entry.latitude is None:
+        return False
+    reach = km / KM_PER_DEGREE
+    latitude = entry.latitude
+    return any(haversine_km(entry, a) < km for a in anchors
+               if a.id != entry.id and a.latitude is not None and abs(a.latitude - latitude) <= reach)
 
 
 @cache
@@ -235,29 +247,32 @@ class GeoResolver:
         connectors = _connectors(language)
         heads = self.gazetteer.heads()
         spans: dict[tuple[int, int], list[str]] = {}
+        words = [t.keys[0] for t in tokens]
         for i in range(len(tokens)):
             if cues.capitalised and not _capitalised(tokens[i]):
                 continue
             firsts = [k for k in tokens[i].keys if len(k) >= 2]
-            if not (cues.capitalised and tokens[i].keys[0] in connectors):
+            if not (cues.capitalised and words[i] in connectors):
                 spans[(i, i)] = firsts  # a name does not end on "de"
             # longer names are looked up only when some gazetteer name starts with this word
             # ("" keeps the other keys' positions: a match on a later key is a clitic reading)
             firsts = [k if k in heads else "" for k in firsts]
+            rest = ""  # the words after the first, grown one word per longer span
             for j in range(i + 1, min(i + MAX_NGRAM, len(tokens))) if any(firsts) else ():
                 if boundary[j]:
                     break
-                if cues.capitalised and not _capitalised(tokens[j]) and tokens[j].keys[0] not in connectors:
+                if cues.capitalised and not _capitalised(tokens[j]) and words[j] not in connectors:
                     break
-                if cues.capitalised and tokens[j].keys[0] in connectors:
+                rest = words[j] if j == i + 1 else f"{rest} {words[j]}"
+                if cues.capitalised and words[j] in connectors:
                     continue  # a name does not end on "de"
-                rest = " ".join(t.keys[0] for t in tokens[i + 1:j + 1])
                 spans[(i, j)] = [f"{k} {rest}" if k else "" for k in firsts]
         found = self.gazetteer.exact(k for keys in spans.values() for k in keys)
         cued = self.gazetteer.cued(k for keys in spans.values() for k in keys)
         candidates: list[Candidate] = []
+        known = found.keys() | cued.keys()
         for (i, j), keys in spans.items():
-            if not any(k in found or k in cued for k in keys):
+            if known.isdisjoint(keys):
                 continue
             cue = index.before(i)
             # a common word that is also a place name ("إطار", Atar) is the place only after
@@ -543,7 +558,7 @@ class GeoResolver:
             score += 2.0
         if context:
             score += 4.0 if any(_consistent(entry, c) for c in context) else -2.0
-        if anchors and any(haversine_km(entry, a) < NEAR_KM for a in anchors if a.id != entry.id):
+        if anchors and _near_any(entry, anchors, NEAR_KM):
             score += 1.0
         return score
 
@@ -853,8 +868,10 @@ class GeoResolver:
         width = len(rest)
         out = []
         for k, token in enumerate(tokens):
+            if k + width >= len(tokens) or first not in token.keys:
+                continue  # most words are not the name: the cheap test first
             span = range(k, k + width + 1)
-            if k + width >= len(tokens) or any(j in covered for j in span) or first not in token.keys:
+            if any(j in covered for j in span):
                 continue
             if [t.keys[0] for t in tokens[k + 1:k + width + 1]] != rest:
                 continue
@@ -974,7 +991,7 @@ class CueIndex:
         if clitic_allowed and len(token.keys) > 1 and any(
                 token.keys[0].startswith(c) and token.keys[0][len(c):] in token.keys[1:] for c in cues.fuzzy_clitics):
             return "clitic"
-        if self.boundary[i] or not any(k in cues.last_words for k in tokens[i - 1].keys):
+        if self.boundary[i] or cues.last_words.isdisjoint(tokens[i - 1].keys):
             return None
         for length in range(min(cues.longest_cue, i), 0, -1):
             rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
@@ -1061,7 +1078,7 @@ def _country_after(tokens: list[Token], start: int, by_first: dict[int, Candidat
 
 def _cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | None, int]:
     # a cue phrase ends with one of a few words: most tokens are rejected by one set lookup
-    if i <= 0 or not any(k in cues.last_words for k in tokens[i - 1].keys):
+    if i <= 0 or cues.last_words.isdisjoint(tokens[i - 1].keys):
         return None, 0
     kinds = cues.kinds
     for length in range(min(cues.longest_cue, i), 0, -1):

@@ -45,7 +45,7 @@ def unknown_names(tokens: list[Token], boundary: list[bool], cues: CueBook, cove
         if i in covered or i in taken or boundary[i]:
             continue  # the cue must touch the name ("village of Kobou", not "village, Kobou")
         elided = cues.language != "ar" and is_elided(token)
-        if not elided and not any(k in ends for k in tokens[i - 1].keys):
+        if not elided and ends.isdisjoint(tokens[i - 1].keys):
             continue
         if not _name_word(token, cues, elided):
             continue

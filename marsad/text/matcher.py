@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.text.tokens import GAP, MAX_GAP, Token, phrase_forms, tokenize
+from marsad.text.tokens import GAP, MAX_GAP, Token, Tokens, phrase_forms, tokenize
 
 CANDIDATE_CACHE_SIZE = 100_000  # words whose dictionary entries are remembered
 
@@ -29,6 +30,14 @@ class _Entry:
     forms: tuple[tuple[str, ...], ...]
     payload: Any
     phrase: str
+    gapped: bool = False  # a `...` word: matching must try every gap length
+    # per word, its exact forms and its stems (forms ending in `*`), for one-pass matching
+    words: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
+
+
+def _split_forms(forms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    return (frozenset(f for f in forms if not f.endswith("*")),
+            tuple(f[:-1] for f in forms if f.endswith("*")))
 
 
 @dataclass(slots=True)
@@ -95,7 +104,7 @@ class PhraseMatcher:
         forms = phrase_forms(phrase)
         if not forms or forms[0] == (GAP,) or forms[-1] == (GAP,):
             raise ValueError(f"dictionary phrase {phrase!r} is empty or starts or ends with a gap")
-        entry = _Entry(forms, payload, phrase)
+        entry = _Entry(forms, payload, phrase, (GAP,) in forms, tuple(_split_forms(word) for word in forms))
         for form in forms[0]:
             if form.endswith("*"):
                 self._prefix[form[:-1]].append(entry)
@@ -137,6 +146,21 @@ class PhraseMatcher:
             return None
         return self._last_token(forms[1:], tokens, index + 1)
 
+    @staticmethod
+    def _last_plain(entry: _Entry, tokens: list[Token], index: int) -> int | None:
+        """_last_token for a phrase without a gap: one pass, no recursion (the common case).
+        Its first word matches: the entry was filed under that word's key or stem."""
+        words = entry.words
+        last = index + len(words) - 1
+        if last >= len(tokens):
+            return None
+        for offset in range(1, len(words)):
+            exact, stems = words[offset]
+            keys = tokens[index + offset].keys
+            if exact.isdisjoint(keys) and not (stems and any(key.startswith(stems) for key in keys)):
+                return None
+        return last
+
     def matches_at(self, tokens: list[Token], index: int) -> list[Match]:
         """All phrases starting at token `index`, longest first."""
         filed = self._candidates(tokens[index].keys)
@@ -148,7 +172,8 @@ class PhraseMatcher:
         for entry in candidates:
             if id(entry) in seen:
                 continue
-            last = self._last_token(entry.forms, tokens, index)
+            last = self._last_token(entry.forms, tokens, index) if entry.gapped \
+                else self._last_plain(entry, tokens, index)
             if last is None:
                 continue
             seen.add(id(entry))
@@ -157,6 +182,27 @@ class PhraseMatcher:
         found.sort(key=lambda m: (-(m.last_token - m.first_token), m.phrase))
         return found
 
+    def _starts(self, tokens: list[Token]) -> list[int]:
+        """Indices of the tokens some phrase may start at (a key of theirs files an entry)."""
+        if not isinstance(tokens, Tokens) or len(self._prefix) > len(tokens):
+            # a short text (a sentence) is scanned faster than a long list of stems is searched
+            cache = self._candidate_cache
+            return [i for i, token in enumerate(tokens) if cache.get(token.keys) is not _NONE]
+        # most words start no phrase: intersect the text's keys with the phrases' first words,
+        # and find the keys with a stem among the sorted keys
+        at = tokens.positions()
+        starts: set[int] = set()
+        for key in at.keys() & self._exact.keys():
+            starts.update(at[key])
+        if self._prefix:
+            keys = tokens.sorted_keys()
+            for stem in self._prefix:
+                index = bisect_left(keys, stem)
+                while index < len(keys) and keys[index].startswith(stem):
+                    starts.update(at[keys[index]])
+                    index += 1
+        return sorted(starts)
+
     def find(self, text: str | None = None, tokens: list[Token] | None = None,
              overlapping: bool = False) -> list[Match]:
         """Matches in reading order; without `overlapping`, leftmost-longest only."""
@@ -164,23 +210,17 @@ class PhraseMatcher:
             tokens = tokenize(text or "")
         source = text
         results: list[Match] = []
-        cache = self._candidate_cache
-        index = 0
-        while index < len(tokens):
-            if cache.get(tokens[index].keys) is _NONE:
-                index += 1  # most words start no phrase: skip them without a call
+        index = 0  # the first token a (non-overlapping) match may start at
+        for start in self._starts(tokens):
+            if start < index:
                 continue
-            here = self.matches_at(tokens, index)
+            here = self.matches_at(tokens, start)
             if overlapping:
                 results.extend(here)
-                index += 1
-                continue
-            if here:
+            elif here:
                 best = here[0]
                 results.append(best)
                 index = best.last_token + 1
-            else:
-                index += 1
         for match in results:
             match.text = source[match.start:match.end] if source is not None else " ".join(
                 t.text for t in tokens[match.first_token:match.last_token + 1])

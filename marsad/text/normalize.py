@@ -63,6 +63,7 @@ class Normalized:
     original: str
     text: str
     origin: list[int]
+    aligned: bool = False  # one character out for each character in: a span maps to itself
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text to the original text."""
@@ -70,6 +71,8 @@ class Normalized:
             return 0, 0
         start = max(0, min(start, len(self.text)))
         end = max(start, min(end, len(self.text)))
+        if self.aligned:
+            return start, end
         if start == end:
             position = self.origin[start] if start < len(self.origin) else len(self.original)
             return position, position
@@ -91,7 +94,7 @@ def normalize(text: str) -> Normalized:
     table = {ord(c): fold_char(c) for c in set(text)}
     if all(len(folded) == 1 for folded in table.values()):
         # one character in, one out: the origin of character i is i (the common case)
-        return Normalized(original=text, text=text.translate(table), origin=list(range(len(text))))
+        return Normalized(original=text, text=text.translate(table), origin=list(range(len(text))), aligned=True)
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -102,9 +105,16 @@ def normalize(text: str) -> Normalized:
     return Normalized(original=text, text="".join(pieces), origin=origin)
 
 
+@lru_cache(maxsize=4)
+def normalize_shared(text: str) -> Normalized:
+    """normalize() of a text several recognisers read (a document: its tokens, dates, tolls),
+    worked out once for the last few texts; callers must treat the result as read-only."""
+    return normalize(text)
+
+
 def fold(text: str) -> str:
     """Normalised text alone, for building dictionary keys."""
-    return "".join(fold_char(c) for c in text)
+    return "".join(map(fold_char, text))
 
 
 def is_arabic_script(text: str, threshold: float = 0.3) -> bool:

@@ -13,7 +13,7 @@ range keeps its lowest figure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ _THOUSANDS = {"fr": r"[ \u00a0\u202f.]", "default": r","}
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+GATE_MEMO_SIZE = 50_000  # words a WordGate remembers its verdict on
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ class WordGate:
     pattern: re.Pattern[str]
     heads: frozenset[str]
     proclitics: frozenset[str]
+    # word → may an entry start there; news vocabulary repeats, so each spelling is judged once
+    _admitted: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, pattern: re.Pattern[str], entries: list[str], proclitics: list[str]) -> WordGate:
@@ -58,21 +61,30 @@ class WordGate:
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         """Non-overlapping matches, leftmost first, tried only at candidate words."""
-        heads, clitics, match_at = self.heads, self.proclitics, self.pattern.match
-        initials = {c[0] for c in clitics}
+        admitted, match_at = self._admitted, self.pattern.match
         found: list[re.Match[str]] = []
         last_end = 0
         for start, word in letter_words(text):
             if start < last_end:
                 continue
-            if word[:2] not in heads and (word[0] not in initials or not any(
-                    word[:cut] in clitics and word[cut:cut + 2] in heads for cut in (1, 2, 3) if cut < len(word) - 1)):
+            admit = admitted.get(word)
+            if admit is None:
+                if len(admitted) >= GATE_MEMO_SIZE:
+                    admitted.clear()
+                admit = admitted[word] = self._admits(word)
+            if not admit:
                 continue
             match = match_at(text, start)
             if match and match.end() > match.start():
                 found.append(match)
                 last_end = match.end()
         return found
+
+    def _admits(self, word: str) -> bool:
+        """Could an entry start at this word: its first letters, or theirs after a proclitic?"""
+        heads, clitics = self.heads, self.proclitics
+        return word[:2] in heads or (word[0] in {c[0] for c in clitics} and any(
+            word[:cut] in clitics and word[cut:cut + 2] in heads for cut in (1, 2, 3) if cut < len(word) - 1))
 
 
 @lru_cache(maxsize=8)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A sentence ends at . ! ? ؟ ۔ (or an ellipsis) followed by space, or at a line break; in
 # Arabic web text often with no space before the next sentence ("الكاميرون.وأصيب").
@@ -24,6 +25,13 @@ def _ends_with_abbreviation(text: str, end: int) -> bool:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) with surrounding white space trimmed."""
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=8)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """split_sentences, worked out once for the last few texts (the coder splits a document
+    for its analysis and again for its triggers' sentences and clauses)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for boundary in _BOUNDARY.finditer(text):
@@ -32,7 +40,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         _append_trimmed(text, start, boundary.start(), spans)
         start = boundary.end()
     _append_trimmed(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:

@@ -10,10 +10,11 @@ find `الجيش`, `تمبكتو` and `مالي`.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.text.normalize import Normalized, normalize
+from marsad.text.normalize import Normalized, fold, normalize_shared
 
 _WORD = re.compile(r"[^\W_]+")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -93,24 +94,54 @@ def token_keys(norm: str) -> tuple[str, ...]:
     return (norm,)
 
 
-def tokenize_normalized(normalized: Normalized) -> list[Token]:
+class Tokens(list):
+    """The tokens of one text (a read-only list) with where each lookup key occurs, worked out on
+    first use: the dictionary matchers reading a document find the words their phrases may start
+    at by intersecting key sets, instead of each passing over every word."""
+
+    __slots__ = ("_positions", "_sorted")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        super().__init__(tokens)
+        self._positions: dict[str, list[int]] | None = None
+        self._sorted: list[str] | None = None
+
+    def positions(self) -> dict[str, list[int]]:
+        """Lookup key → indices of the tokens having it."""
+        if self._positions is None:
+            found: dict[str, list[int]] = defaultdict(list)
+            for index, token in enumerate(self):
+                for key in token.keys:
+                    found[key].append(index)
+            self._positions = dict(found)
+        return self._positions
+
+    def sorted_keys(self) -> list[str]:
+        """The distinct lookup keys in code-point order (the keys with a given stem are adjacent)."""
+        if self._sorted is None:
+            self._sorted = sorted(self.positions())
+        return self._sorted
+
+
+def tokenize_normalized(normalized: Normalized) -> Tokens:
     """Tokens of an already normalised text, with spans in the original."""
     tokens = []
+    aligned = normalized.aligned
     for match in _WORD.finditer(normalized.text):
-        start, end = normalized.span_to_original(match.start(), match.end())
+        start, end = match.span() if aligned else normalized.span_to_original(match.start(), match.end())
         norm = match.group()
         tokens.append(Token(start, end, normalized.original[start:end], norm, token_keys(norm)))
-    return tokens
+    return Tokens(tokens)
 
 
 @lru_cache(maxsize=512)
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str) -> Tokens:
     """Tokens of an original text, with clitic-aware lookup keys.
 
     Several recognisers read the same document and sentences, so recent results are
     memoised; callers must treat the returned list as read-only.
     """
-    return tokenize_normalized(normalize(text))
+    return tokenize_normalized(normalize_shared(text))
 
 
 def phrase_forms(phrase: str) -> tuple[tuple[str, ...], ...]:
@@ -126,7 +157,7 @@ def phrase_forms(phrase: str) -> tuple[tuple[str, ...], ...]:
             forms.append((GAP,))
             continue
         star = raw.endswith("*")
-        words = [m.group() for m in _WORD.finditer(normalize(raw.rstrip("*")).text)]
+        words = [m.group() for m in _WORD.finditer(fold(raw.rstrip("*")))]
         for position, word in enumerate(words):
             suffix = "*" if star and position == len(words) - 1 else ""
             variants = [word, *_strip_article(word)] if _ARABIC.search(word) else [word]
