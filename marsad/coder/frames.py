@@ -268,7 +268,7 @@ def is_metonym(place: Mention) -> bool:
 def _with_state_metonyms(actors: list[Mention], places: list[Mention]) -> list[Mention]:
     """Add the governments that countries and capitals stand for in diplomatic news."""
     added = [Mention(p.start, p.end, "actor", p.text,
-                     ActorRef("generic.government", kind="government", country=p.value.country),
+                     ActorRef("generic.government", kind="government", country=p.value.iso or p.value.country),
                      rule="coder.metonym")
              for p in places if is_metonym(p)
              and not any(a.start <= p.start < a.end or p.start <= a.start < p.end for a in actors)]
