@@ -67,7 +67,7 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
         if not hits:
             continue
         barriers = _barriers(analysis, sentence)
-        groups = _within_sentence_policy(_group_by_family(hits, policy, barriers), policy, barriers)
+        groups = _within_sentence_policy(analysis.text, _group_by_family(hits, policy, barriers), policy, barriers)
         for position, group in enumerate(groups):
             window = _window(sentence, groups, position)
             clause = _clause(sentence, group, barriers)
@@ -120,7 +120,7 @@ def _group_by_family(hits: list, policy: Policy, barriers: list[int] = ()) -> li
     return groups
 
 
-def _within_sentence_policy(groups: list[list], policy: Policy, barriers: list[int] = ()) -> list[list]:
+def _within_sentence_policy(text: str, groups: list[list], policy: Policy, barriers: list[int] = ()) -> list[list]:
     """Words that only report an outcome ("killed", "destroyed") add to their clause's other
     event instead of making their own ("..., while gunmen killed five" is its own event); a
     retreat told beside a fight is tactical, not a strategic change."""
@@ -128,10 +128,43 @@ def _within_sentence_policy(groups: list[list], policy: Policy, barriers: list[i
         return groups
     kept = [g for g in groups if not _outcome_only(g)
             or not any(not _outcome_only(other) and _same_clause(g, other, barriers) for other in groups)] or groups
+    kept = _absorbed_by_violence(text, kept, policy, barriers)
     if any(policy.family(g[0].sub_event_type) == "violence" for g in kept):
         kept = [g for g in kept if not (g[0].sub_event_type == "Change to group/activity"
                                         and g[0].plover_type == "RETREAT")] or kept
     return kept
+
+
+def _absorbed_by_violence(text: str, groups: list[list], policy: Policy, barriers: list[int]) -> list[list]:
+    """ACLED codes the gravest act: a detention told in the clause of a killing or a beating
+    ("the army arrested six men and executed them") is part of that violent event, whose
+    frame takes the detention's words (and so its parties)."""
+    absorbed = set(policy.participants.get("absorbed_by_violence", ()))
+    weak = set(policy.participants.get("not_graver_than_arrests", ()))
+    violent = [g for g in groups if policy.family(g[0].sub_event_type) == "violence"
+               and any(h.trigger_id not in weak for h in g)]
+    kept: list[list] = []
+    for group in groups:
+        host = next((v for v in violent if _same_clause(group, v, barriers)
+                     and (not _outcome_only(v) or _coordinated(text, group, v))), None) \
+            if group[0].sub_event_type in absorbed else None
+        if host is None:
+            kept.append(group)
+            continue
+        host.extend(group)
+        host.sort(key=lambda h: (policy.rank(h.sub_event_type), -h.weight, h.start))
+    return kept
+
+
+COORDINATED_WORDS = 3  # "arrested and severely wounded", "arrested and then shot dead"
+
+
+def _coordinated(text: str, group: list, outcome: list) -> bool:
+    """A bare outcome verb a few words after the detention ("arrested and killed") tells what
+    was done to the detainees; farther on ("after a robbery in which a trader was killed"), it
+    may be another event."""
+    end, start = max(h.end for h in group), min(h.start for h in outcome)
+    return end <= start and len(text[end:start].split()) <= COORDINATED_WORDS
 
 
 def _outcome_only(group: list) -> bool:
@@ -318,6 +351,28 @@ def _assign_roles(analysis: Analysis, policy: Policy, frame: Frame) -> None:
         for position, actor in enumerate(frame.actors):
             gap = text[trigger.end:actor.start]
             if 0 <= actor.start - trigger.end <= 3 or (actor.start >= trigger.end and len(gap.split()) <= 1):
-                if position not in frame.agents:
+                if position in frame.agents:
+                    break
+                if _object_follows(analysis, policy, frame, position):
+                    frame.agents.add(position)  # "قتل مسلحون خمسة مدنيين": gunmen killed five civilians
+                else:
                     frame.targets.add(position)
                 break
+
+
+OBJECT_WORDS = 2  # words between a verb's subject and its object ("مسلحون مجهولون ثلاثة مدنيين")
+
+
+def _object_follows(analysis: Analysis, policy: Policy, frame: Frame, position: int) -> bool:
+    """In verb-first languages, "قتل" reads both "killed" and "were killed": a party right after
+    the verb followed by a count or another party ("قتل مسلحون خمسة أشخاص") is the subject of
+    an active verb, whose victims come after it."""
+    if analysis.language in policy.participants.get("subject_verb_object", ()):
+        return False
+    actor = frame.actors[position]
+    counted_after = any(m.start <= frame.trigger.start < m.end and m.end > actor.end
+                        and m.data.get("cue_at") == frame.trigger.start for m in frame.casualties)
+    following = frame.actors[position + 1] if position + 1 < len(frame.actors) else None
+    return counted_after or (following is not None and following.start >= actor.end
+                             and len(analysis.text[actor.end:following.start].split()) <= OBJECT_WORDS
+                             and not any(mark in analysis.text[actor.end:following.start] for mark in ",،"))

@@ -281,9 +281,12 @@ UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists", "gener
 
 
 def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
-    """The trigger is a passive verb ("the convoy was ambushed", "came under attack")."""
+    """The trigger is a passive verb ("the convoy was ambushed", "came under attack", "une
+    patrouille prise en embuscade")."""
     matcher = policy.cues("passive_markers", analysis.language)
-    return matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0])
+    forms = policy.cues("passive_forms", analysis.language)
+    return (matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0])) \
+        or any(m.start == frame.trigger.start for m in analysis.cue_matches(forms))
 
 
 def _passive_subjects(analysis: Analysis, frame: Frame, policy) -> set[int]:
