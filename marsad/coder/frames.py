@@ -136,18 +136,20 @@ def _within_sentence_policy(text: str, groups: list[list], policy: Policy, barri
 
 
 def _absorbed_by_violence(text: str, groups: list[list], policy: Policy, barriers: list[int]) -> list[list]:
-    """ACLED codes the gravest act: a detention told in the clause of a killing or a beating
-    ("the army arrested six men and executed them") is part of that violent event, whose
-    frame takes the detention's words (and so its parties)."""
+    """ACLED codes the gravest act: a detention followed in its clause by what was done to the
+    detainees ("the army arrested six men and executed them", "arrested and severely
+    wounded") is one violent event, whose frame takes the detention's words (and parties).
+    An attack told around an arrest ("police arrested the plotter of an attack") is not."""
     absorbed = set(policy.participants.get("absorbed_by_violence", ()))
-    weak = set(policy.participants.get("not_graver_than_arrests", ()))
-    violent = [g for g in groups if policy.family(g[0].sub_event_type) == "violence"
-               and any(h.trigger_id not in weak for h in g)]
+    acts = set(policy.participants.get("acts_on_detainees", ()))
     kept: list[list] = []
     for group in groups:
-        host = next((v for v in violent if _same_clause(group, v, barriers)
-                     and (not _outcome_only(v) or _coordinated(text, group, v))), None) \
-            if group[0].sub_event_type in absorbed else None
+        host = None
+        if group[0].sub_event_type in absorbed:
+            host = next((v for v in groups if policy.family(v[0].sub_event_type) == "violence"
+                         and _same_clause(group, v, barriers) and min(h.start for h in v) >= max(h.end for h in group)
+                         and (any(h.plover_mode in acts for h in v)
+                              or (_outcome_only(v) and _coordinated(text, group, v)))), None)
         if host is None:
             kept.append(group)
             continue
@@ -237,7 +239,34 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
     _assign_roles(analysis, policy, frame)
     frame.sources = _reporting_sources(analysis, frame)
     frame.described = _affiliations(analysis, policy, frame)
+    _suspected_identity(analysis, policy, frame)
     return frame
+
+
+UNNAMED_ARMED = "generic.unidentified_armed_group"
+IDENTITY_WORDS = 2  # between the cue and the group: "presumed members of JNIM"
+
+
+def _suspected_identity(analysis: Analysis, policy: Policy, frame: Frame) -> None:
+    """Unnamed gunmen told as a named group ("unknown gunmen (believed to be GATIA militiamen)")
+    are that group, as ACLED codes the suspected author: the gunmen only describe it, and it
+    takes their side."""
+    matcher = policy.cues("identity_cues", analysis.language)
+    if matcher is None:
+        return
+    cues = analysis.cue_matches(matcher)
+    for position, (unnamed, named) in enumerate(zip(frame.actors, frame.actors[1:])):
+        if getattr(unnamed.value, "actor_id", None) != UNNAMED_ARMED \
+                or getattr(named.value, "actor_id", UNNAMED_ARMED) == UNNAMED_ARMED:
+            continue
+        if any(unnamed.end <= c.start and c.end <= named.end
+               and not analysis.text[unnamed.end:c.start].strip(" (,")
+               and len(analysis.text[c.end:named.start].split()) <= IDENTITY_WORDS for c in cues):
+            frame.described.add(position)
+            if position in frame.agents:
+                frame.agents.add(position + 1)
+            elif position in frame.targets and position + 1 not in frame.agents:
+                frame.targets.add(position + 1)  # an agent cue before the group wins ("يعتقد أنهم")
 
 
 def _affiliations(analysis: Analysis, policy: Policy, frame: Frame) -> set[int]:

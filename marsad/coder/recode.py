@@ -174,9 +174,9 @@ def death_told(analysis: Analysis, frame: Frame, policy, after: int | None = Non
     threatened."""
     deaths = policy.cues("death_verbs", analysis.language)
     counted = any(m.data.get("role") in ("killed", "wounded") for m in frame.casualties)
-    if deaths is None or counted or policy.family(frame.sub_event_type) == "demonstration" \
-            or (policy.family(frame.sub_event_type) != "violence"
-                and frame.sub_event_type not in policy.participants.get("absorbed_by_violence", ())):
+    # detainees found dead after their arrest ("arrested six men; their corpses were found")
+    detained = after is not None and frame.sub_event_type in policy.participants.get("absorbed_by_violence", ())
+    if deaths is None or counted or (policy.family(frame.sub_event_type) != "violence" and not detained):
         return False  # "no casualties" or counts of the wounded: nobody died; a protest recalls deaths
     attempts = policy.cues("attempt_words", analysis.language)
     start, end = max(frame.sentence[0], after or 0), frame.sentence[1]
