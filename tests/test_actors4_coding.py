@@ -133,3 +133,35 @@ def test_arrests_in_an_operation_without_violence_stay_arrests(resources):
 def test_an_arrest_alone_stays_an_arrest(resources):
     reports = _reports(resources, "On 4 March 2024, police arrested two men in Niamey, Niger, for drug trafficking.")
     assert [r.sub_event_type for r in reports] == ["Arrests"]
+
+
+def test_an_arrest_after_wounded_police_stays_an_arrest(resources):
+    reports = _reports(resources, "On 4 March 2024, six police officers were wounded in Niamey, Niger, and about "
+                                  "twenty people were arrested.")
+    assert "Arrests" in [r.sub_event_type for r in reports]
+
+
+def test_an_attack_told_around_an_arrest_is_not_its_violence(resources):
+    reports = _reports(resources, "On 4 March 2024, police in Bamako, Mali, arrested a man suspected of planning "
+                                  "an attack on a hotel.")
+    assert "Arrests" in [r.sub_event_type for r in reports]
+
+
+# ------------------------------------------------------------- suspected authors
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("On 4 March 2024, unknown gunmen believed to be JNIM militiamen killed two herders near Djibo, "
+     "Burkina Faso.", "en"),
+    ("On 4 March 2024, unknown gunmen (suspected JNIM militants) shot dead two herders near Djibo, "
+     "Burkina Faso.", "en"),
+    ("Le 4 mars 2024, des hommes armés présumés membres du JNIM ont tué deux bergers près de Djibo.", "fr"),
+])
+def test_unnamed_gunmen_told_as_a_group_are_that_group(resources, text, language):
+    reports = _reports(resources, text, language)
+    assert _coded(reports) == [("Attack", "JNIM: Group for Support of Islam and Muslims", "Civilians (Burkina Faso)")]
+
+
+def test_a_detainee_suspected_of_membership_stays_the_target(resources):
+    reports = _reports(resources, "On 4 March 2024, the army arrested two men suspected of being JNIM militants "
+                                  "near Djibo, Burkina Faso.")
+    assert [r.actor1 for r in reports] == ["Military Forces of Burkina Faso (2022-)"]

@@ -255,7 +255,7 @@ def _suspected_identity(analysis: Analysis, policy: Policy, frame: Frame) -> Non
     if matcher is None:
         return
     cues = analysis.cue_matches(matcher)
-    for position, (unnamed, named) in enumerate(zip(frame.actors, frame.actors[1:])):
+    for position, (unnamed, named) in enumerate(zip(frame.actors, frame.actors[1:], strict=False)):
         if getattr(unnamed.value, "actor_id", None) != UNNAMED_ARMED \
                 or getattr(named.value, "actor_id", UNNAMED_ARMED) == UNNAMED_ARMED:
             continue

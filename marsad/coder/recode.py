@@ -47,10 +47,11 @@ def _deadly_as_attack(analysis: Analysis, frame: Frame, policy) -> Frame:
     if frame.sub_event_type not in policy.participants.get("deadly_as_attack", ()):
         return frame
     armed = set(policy.participants.get("state_victims", []))
-    # a detention that wounds ("arrested and severely wounded two men") is violence too
+    # a detention that wounds ("arrested and severely wounded two men", told after it) is violence too
     harmful = ("killed", "wounded") if frame.sub_event_type in policy.participants.get("absorbed_by_violence", ()) \
         else ("killed",)
-    deadly = any(m.value > 0 for m in frame.casualties if m.data.get("role") in harmful) \
+    deadly = any(m.value > 0 and (m.data.get("role") == "killed" or (m.data.get("cue_at") or 0) > frame.trigger.start)
+                 for m in frame.casualties if m.data.get("role") in harmful) \
         or any(m.data.get("role") == "kidnapped" and m.data.get("who") in armed for m in frame.casualties) \
         or death_told(analysis, frame, policy, after=frame.trigger.end)  # the abductee later found dead
     return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode=None) if deadly else frame
