@@ -67,7 +67,7 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
         if not hits:
             continue
         barriers = _barriers(analysis, sentence)
-        groups = _within_sentence_policy(_group_by_family(hits, policy, barriers), policy, barriers)
+        groups = _within_sentence_policy(analysis.text, _group_by_family(hits, policy, barriers), policy, barriers)
         for position, group in enumerate(groups):
             window = _window(sentence, groups, position)
             clause = _clause(sentence, group, barriers)
@@ -120,7 +120,7 @@ def _group_by_family(hits: list, policy: Policy, barriers: list[int] = ()) -> li
     return groups
 
 
-def _within_sentence_policy(groups: list[list], policy: Policy, barriers: list[int] = ()) -> list[list]:
+def _within_sentence_policy(text: str, groups: list[list], policy: Policy, barriers: list[int] = ()) -> list[list]:
     """Words that only report an outcome ("killed", "destroyed") add to their clause's other
     event instead of making their own ("..., while gunmen killed five" is its own event); a
     retreat told beside a fight is tactical, not a strategic change."""
@@ -128,10 +128,45 @@ def _within_sentence_policy(groups: list[list], policy: Policy, barriers: list[i
         return groups
     kept = [g for g in groups if not _outcome_only(g)
             or not any(not _outcome_only(other) and _same_clause(g, other, barriers) for other in groups)] or groups
+    kept = _absorbed_by_violence(text, kept, policy, barriers)
     if any(policy.family(g[0].sub_event_type) == "violence" for g in kept):
         kept = [g for g in kept if not (g[0].sub_event_type == "Change to group/activity"
                                         and g[0].plover_type == "RETREAT")] or kept
     return kept
+
+
+def _absorbed_by_violence(text: str, groups: list[list], policy: Policy, barriers: list[int]) -> list[list]:
+    """ACLED codes the gravest act: a detention followed in its clause by what was done to the
+    detainees ("the army arrested six men and executed them", "arrested and severely
+    wounded") is one violent event, whose frame takes the detention's words (and parties).
+    An attack told around an arrest ("police arrested the plotter of an attack") is not."""
+    absorbed = set(policy.participants.get("absorbed_by_violence", ()))
+    acts = set(policy.participants.get("acts_on_detainees", ()))
+    kept: list[list] = []
+    for group in groups:
+        host = None
+        if group[0].sub_event_type in absorbed:
+            host = next((v for v in groups if policy.family(v[0].sub_event_type) == "violence"
+                         and _same_clause(group, v, barriers) and min(h.start for h in v) >= max(h.end for h in group)
+                         and (any(h.plover_mode in acts for h in v)
+                              or (_outcome_only(v) and _coordinated(text, group, v)))), None)
+        if host is None:
+            kept.append(group)
+            continue
+        host.extend(group)
+        host.sort(key=lambda h: (policy.rank(h.sub_event_type), -h.weight, h.start))
+    return kept
+
+
+COORDINATED_WORDS = 3  # "arrested and severely wounded", "arrested and then shot dead"
+
+
+def _coordinated(text: str, group: list, outcome: list) -> bool:
+    """A bare outcome verb a few words after the detention ("arrested and killed") tells what
+    was done to the detainees; farther on ("after a robbery in which a trader was killed"), it
+    may be another event."""
+    end, start = max(h.end for h in group), min(h.start for h in outcome)
+    return end <= start and len(text[end:start].split()) <= COORDINATED_WORDS
 
 
 def _outcome_only(group: list) -> bool:
@@ -204,7 +239,34 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
     _assign_roles(analysis, policy, frame)
     frame.sources = _reporting_sources(analysis, frame)
     frame.described = _affiliations(analysis, policy, frame)
+    _suspected_identity(analysis, policy, frame)
     return frame
+
+
+UNNAMED_ARMED = "generic.unidentified_armed_group"
+IDENTITY_WORDS = 2  # between the cue and the group: "presumed members of JNIM"
+
+
+def _suspected_identity(analysis: Analysis, policy: Policy, frame: Frame) -> None:
+    """Unnamed gunmen told as a named group ("unknown gunmen (believed to be GATIA militiamen)")
+    are that group, as ACLED codes the suspected author: the gunmen only describe it, and it
+    takes their side."""
+    matcher = policy.cues("identity_cues", analysis.language)
+    if matcher is None:
+        return
+    cues = analysis.cue_matches(matcher)
+    for position, (unnamed, named) in enumerate(zip(frame.actors, frame.actors[1:], strict=False)):
+        if getattr(unnamed.value, "actor_id", None) != UNNAMED_ARMED \
+                or getattr(named.value, "actor_id", UNNAMED_ARMED) == UNNAMED_ARMED:
+            continue
+        if any(unnamed.end <= c.start and c.end <= named.end
+               and not analysis.text[unnamed.end:c.start].strip(" (,")
+               and len(analysis.text[c.end:named.start].split()) <= IDENTITY_WORDS for c in cues):
+            frame.described.add(position)
+            if position in frame.agents:
+                frame.agents.add(position + 1)
+            elif position in frame.targets and position + 1 not in frame.agents:
+                frame.targets.add(position + 1)  # an agent cue before the group wins ("يعتقد أنهم")
 
 
 def _affiliations(analysis: Analysis, policy: Policy, frame: Frame) -> set[int]:
@@ -268,7 +330,7 @@ def is_metonym(place: Mention) -> bool:
 def _with_state_metonyms(actors: list[Mention], places: list[Mention]) -> list[Mention]:
     """Add the governments that countries and capitals stand for in diplomatic news."""
     added = [Mention(p.start, p.end, "actor", p.text,
-                     ActorRef("generic.government", kind="government", country=p.value.country),
+                     ActorRef("generic.government", kind="government", country=p.value.iso or p.value.country),
                      rule="coder.metonym")
              for p in places if is_metonym(p)
              and not any(a.start <= p.start < a.end or p.start <= a.start < p.end for a in actors)]
@@ -318,6 +380,28 @@ def _assign_roles(analysis: Analysis, policy: Policy, frame: Frame) -> None:
         for position, actor in enumerate(frame.actors):
             gap = text[trigger.end:actor.start]
             if 0 <= actor.start - trigger.end <= 3 or (actor.start >= trigger.end and len(gap.split()) <= 1):
-                if position not in frame.agents:
+                if position in frame.agents:
+                    break
+                if _object_follows(analysis, policy, frame, position):
+                    frame.agents.add(position)  # "قتل مسلحون خمسة مدنيين": gunmen killed five civilians
+                else:
                     frame.targets.add(position)
                 break
+
+
+OBJECT_WORDS = 2  # words between a verb's subject and its object ("مسلحون مجهولون ثلاثة مدنيين")
+
+
+def _object_follows(analysis: Analysis, policy: Policy, frame: Frame, position: int) -> bool:
+    """In verb-first languages, "قتل" reads both "killed" and "were killed": a party right after
+    the verb followed by a count or another party ("قتل مسلحون خمسة أشخاص") is the subject of
+    an active verb, whose victims come after it."""
+    if analysis.language in policy.participants.get("subject_verb_object", ()):
+        return False
+    actor = frame.actors[position]
+    counted_after = any(m.start <= frame.trigger.start < m.end and m.end > actor.end
+                        and m.data.get("cue_at") == frame.trigger.start for m in frame.casualties)
+    following = frame.actors[position + 1] if position + 1 < len(frame.actors) else None
+    return counted_after or (following is not None and following.start >= actor.end
+                             and len(analysis.text[actor.end:following.start].split()) <= OBJECT_WORDS
+                             and not any(mark in analysis.text[actor.end:following.start] for mark in ",،"))

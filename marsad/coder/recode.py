@@ -47,7 +47,11 @@ def _deadly_as_attack(analysis: Analysis, frame: Frame, policy) -> Frame:
     if frame.sub_event_type not in policy.participants.get("deadly_as_attack", ()):
         return frame
     armed = set(policy.participants.get("state_victims", []))
-    deadly = any(m.value > 0 for m in frame.casualties if m.data.get("role") == "killed") \
+    # a detention that wounds ("arrested and severely wounded two men", told after it) is violence too
+    harmful = ("killed", "wounded") if frame.sub_event_type in policy.participants.get("absorbed_by_violence", ()) \
+        else ("killed",)
+    deadly = any(m.value > 0 and (m.data.get("role") == "killed" or (m.data.get("cue_at") or 0) > frame.trigger.start)
+                 for m in frame.casualties if m.data.get("role") in harmful) \
         or any(m.data.get("role") == "kidnapped" and m.data.get("who") in armed for m in frame.casualties) \
         or death_told(analysis, frame, policy, after=frame.trigger.end)  # the abductee later found dead
     return replace(frame, sub_event_type="@attack", plover_type="ASSAULT", plover_mode=None) if deadly else frame
@@ -171,7 +175,9 @@ def death_told(analysis: Analysis, frame: Frame, policy, after: int | None = Non
     threatened."""
     deaths = policy.cues("death_verbs", analysis.language)
     counted = any(m.data.get("role") in ("killed", "wounded") for m in frame.casualties)
-    if deaths is None or counted or policy.family(frame.sub_event_type) != "violence":
+    # detainees found dead after their arrest ("arrested six men; their corpses were found")
+    detained = after is not None and frame.sub_event_type in policy.participants.get("absorbed_by_violence", ())
+    if deaths is None or counted or (policy.family(frame.sub_event_type) != "violence" and not detained):
         return False  # "no casualties" or counts of the wounded: nobody died; a protest recalls deaths
     attempts = policy.cues("attempt_words", analysis.language)
     start, end = max(frame.sentence[0], after or 0), frame.sentence[1]

@@ -192,7 +192,7 @@ def _actors(analysis: Analysis, frame: Frame, resources, country: str | None, da
     resolved = []
     off_duty = resources.policy.cues("off_duty", analysis.language)
     for position, mention in enumerate(frame.actors):
-        ref = _with_possessor_country(frame, position, mention.value)
+        ref = _with_possessor_country(analysis, frame, position, mention.value, resources.policy)
         actor = resources.actors.resolve(_facing_crowd(ref, frame.sub_event_type, resources.policy), country, date)
         if actor is not None and actor.inter != CIVILIAN_INTER and off_duty is not None \
                 and analysis.cue_right_before(off_duty, mention.start, frame.window[0]):
@@ -286,9 +286,12 @@ UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists", "gener
 
 
 def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
-    """The trigger is a passive verb ("the convoy was ambushed", "came under attack")."""
+    """The trigger is a passive verb ("the convoy was ambushed", "came under attack", "une
+    patrouille prise en embuscade")."""
     matcher = policy.cues("passive_markers", analysis.language)
-    return matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0])
+    forms = policy.cues("passive_forms", analysis.language)
+    return (matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0])) \
+        or any(m.start == frame.trigger.start for m in analysis.cue_matches(forms))
 
 
 def _passive_subjects(analysis: Analysis, frame: Frame, policy) -> set[int]:
@@ -350,23 +353,30 @@ _SELF_REPORTED = {"@attack", "Armed clash", "Air/drone strike", "Government rega
 POSSESSOR_REACH = 12  # characters: "سحبت واشنطن جنودها", "Washington withdrew its troops"
 
 
-def _with_possessor_country(frame: Frame, position: int, ref):
+def _with_possessor_country(analysis: Analysis, frame: Frame, position: int, ref, policy):
     """'its troops' right after a country or capital: the troops are that country's. Only a
     state owns its people so: an armed group's home country does not pass to the victims named
-    right after it ("JNIM militants killed a woman" in Djibo is a Burkinabè woman)."""
+    right after it ("JNIM militants killed a woman" in Djibo is a Burkinabè woman). A possessive
+    pronoun ("France withdrew its troops", "ses soldats") reaches back to the sentence's
+    nearest state party, however many words the verb takes."""
     if ref is None or getattr(ref, "kind", None) is None or ref.country is not None:
         return ref
+    mention = frame.actors[position]
+    possessives = policy.cues("possessives", analysis.language)
+    owned = possessives is not None and analysis.cue_right_before(possessives, mention.start, frame.sentence[0])
     for earlier in reversed(frame.actors[:position]):
         owner = getattr(earlier.value, "country", None)
-        if owner and _is_state(earlier.value, owner) \
-                and 0 <= frame.actors[position].start - earlier.end <= POSSESSOR_REACH:
+        near = 0 <= mention.start - earlier.end <= POSSESSOR_REACH
+        if owner and _is_state(earlier.value, owner) and (near or (owned and earlier.end <= mention.start)):
             return replace(ref, country=owner)
     return ref
 
 
 def _is_state(ref, country: str) -> bool:
-    """A state actor of `country` (its ids are "<ISO3>.<role>": "USA.government", "MLI.military")."""
-    return str(getattr(ref, "actor_id", "")).startswith(f"{country}.")
+    """A state actor of `country` (its ids are "<ISO3>.<role>": "USA.government", "MLI.military"),
+    or the government a country or capital stands for ("Washington withdrew its troops")."""
+    return str(getattr(ref, "actor_id", "")).startswith(f"{country}.") \
+        or (getattr(ref, "kind", None) == "government" and getattr(ref, "country", None) == country)
 
 
 def _facing_crowd(ref, sub_event_type: str, policy):

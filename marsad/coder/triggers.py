@@ -433,6 +433,12 @@ def _overlaps(match, candidate: _Candidate) -> bool:
     return match.first_token <= candidate.last and candidate.first <= match.last_token
 
 
+def _outspans(candidate: _Candidate, match) -> bool:
+    """The candidate covers the match and is longer than it."""
+    return candidate.first <= match.first_token and match.last_token <= candidate.last \
+        and candidate.last - candidate.first > match.last_token - match.first_token
+
+
 def _gap(match, candidate: _Candidate) -> int:
     """Words strictly between a match and a candidate (0 when adjacent or overlapping)."""
     if match.last_token < candidate.first:
@@ -454,7 +460,9 @@ def _applies(suppressor: Suppressor, trigger: Trigger) -> bool:
 
 def _apply_suppressions(candidates: list[_Candidate], cues: list, suppressions: list,
                         sentence_of: list[int]) -> tuple[list[_Candidate], list]:
-    """Drop trigger candidates (and cues) that a suppression phrase covers."""
+    """Drop trigger candidates (and cues) that a suppression phrase covers. As in matching, the
+    longer phrase wins: a trigger that holds a suppressed phrase and more ("counter-terrorism
+    operation" around "counter-terrorism") is not dropped."""
     if not suppressions:
         return candidates, cues
     kept = []
@@ -462,7 +470,8 @@ def _apply_suppressions(candidates: list[_Candidate], cues: list, suppressions: 
         sentence = sentence_of[candidate.first]
         dropped = any(
             _applies(s.payload, candidate.trigger)
-            and (_overlaps(s, candidate) if s.payload.scope == "span" else sentence_of[s.first_token] == sentence)
+            and (_overlaps(s, candidate) and not _outspans(candidate, s) if s.payload.scope == "span"
+                 else sentence_of[s.first_token] == sentence)
             for s in suppressions
         )
         if not dropped:
