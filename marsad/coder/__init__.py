@@ -15,7 +15,7 @@ from marsad.coder.coalesce import (
 )
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
-from marsad.coder.reports import frame_to_report, usual_suspect
+from marsad.coder.reports import defended_attack_companion, frame_to_report, usual_suspect
 from marsad.records import EventReport
 from marsad.timex import days_told
 
@@ -63,7 +63,10 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
                 orphans.append(report)  # "IEDs remain the main threat": a trend, unless nothing else is told
                 continue
         if report.confidence >= policy.min_confidence:
+            companion = defended_attack_companion(analysis, frame, report, resources)
             reports.extend(split_by_place(analysis, frame, report, policy))
+            if companion is not None:
+                reports.extend(split_by_place(analysis, frame, companion, policy))
     if not reports and orphans:
         reports.append(max(orphans, key=lambda r: r.confidence))  # a one-line report is still one event
     reports = _fold_early_tolls(coalesce(reports, policy.rank), tolls)
