@@ -131,8 +131,16 @@ def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
         return False
     # "since 29 May" dates the start of a period, not an event
     own_dates = [d for d in frame.dates if d.value.precision == 1
-                 and not any(c.start <= d.start and d.start - c.end <= SINCE_REACH for c in cues)]
+                 and not any(_governs(analysis.text, c, d) for c in cues)]
     return not own_dates
+
+
+def _governs(text: str, cue, date) -> bool:
+    """A period cue governs a date after it in the same clause ("منذ تولي الرئيس - الذي توعد
+    بسحق التمرد - الحكم في 29 مايو"); a comma or a full stop ends its reach."""
+    if not (cue.start <= date.start and date.start - cue.end <= SINCE_REACH):
+        return False
+    return not any(mark in text[cue.end:date.start] for mark in (*CLAUSE_MARKS, "."))
 
 
 def _spans_countries(frame: Frame) -> bool:
@@ -143,7 +151,7 @@ def _spans_countries(frame: Frame) -> bool:
     return len({m.value.country for m in located if (m.value.feature_code or "").startswith("PCL")}) >= 2
 
 
-SINCE_REACH = 40  # characters between a period cue ("منذ تولي الرئيس") and the date it governs
+SINCE_REACH = 90  # characters between a period cue ("منذ تولي الرئيس") and the date it governs
 
 
 def _setting(analysis: Analysis, frame: Frame, resources) -> Setting:
@@ -269,9 +277,20 @@ UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists", "gener
 
 
 def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
-    """The trigger is a passive verb ("the convoy was ambushed", "came under attack")."""
+    """The trigger is a passive verb ("the convoy was ambushed", "came under attack"), or the
+    noun of a verb of undergoing whose subject stands between them ("تعرض معسكر X لهجوم":
+    the camp came under attack)."""
     matcher = policy.cues("passive_markers", analysis.language)
-    return matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0])
+    if matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0]):
+        return True
+    undergoing = policy.cues("undergoing_verbs", analysis.language)
+    return any(frame.window[0] <= m.start and m.end <= frame.trigger.start
+               and len(analysis.text[m.end:frame.trigger.start].split()) <= UNDERGOING_SUBJECT_WORDS
+               and not any(mark in analysis.text[m.end:frame.trigger.start] for mark in CLAUSE_MARKS)
+               for m in analysis.cue_matches(undergoing))
+
+
+UNDERGOING_SUBJECT_WORDS = 4  # "تعرض معسكر للجيش في غاو لهجوم"
 
 
 def _passive_subjects(analysis: Analysis, frame: Frame, policy) -> set[int]:
