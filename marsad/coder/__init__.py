@@ -56,7 +56,11 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
             if frame.dates and frame.casualties:
                 tolls.append(report)
         # "the attack", told again with no date, toll or town of its own, is the event already coded
-        if not frame.anchored or _reaction(analysis, frame, policy):
+        if _reaction(analysis, frame, policy):
+            if not reports:  # the condemned attack, told nowhere else, is still an event
+                orphans.append(report)
+            continue
+        if not frame.anchored:
             if fold_into_antecedent(reports, report, policy.rank):
                 continue
             if policy.family(frame.sub_event_type) in ("violence", "demonstration"):
@@ -119,7 +123,8 @@ def _cue_on_trigger(analysis: Analysis, frame, policy, key: str) -> bool:
 def _reaction(analysis: Analysis, frame, policy) -> bool:
     """The violence is the object of a reaction told before it in its sentence ("the UN
     chief condemned on Saturday the attack on the hotel", participants.yaml `reactions`):
-    the story's event again, whatever date the reaction bears, not a new one."""
+    the story's event again, whatever date the reaction bears, not a new one; its parties
+    (the one who condemns) are not the event's."""
     if policy.family(frame.sub_event_type) != "violence":
         return False
     cues = analysis.cue_matches(policy.cues("reactions", analysis.language))
