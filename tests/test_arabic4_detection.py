@@ -147,3 +147,8 @@ def test_todays_event_recalling_an_old_year_is_kept(resources):
 def test_french_march_recalling_an_old_killing_is_a_protest(resources):
     text = "Des milliers d'étudiants ont marché mardi à Ouagadougou en mémoire d'un camarade tué en 1990."
     assert [s for s, _, _ in _events(resources, text, "fr")] == ["Peaceful protest"]
+
+
+def test_accusative_vague_count_of_arrests():
+    mentions = find_casualties("وأغلقت قوات الأمن المنطقة واعتقلت عددا كبيرا من الأشخاص", "ar")
+    assert [(m.value, m.data["role"]) for m in mentions] == [(10, "arrested")]
