@@ -152,3 +152,19 @@ def test_french_march_recalling_an_old_killing_is_a_protest(resources):
 def test_accusative_vague_count_of_arrests():
     mentions = find_casualties("وأغلقت قوات الأمن المنطقة واعتقلت عددا كبيرا من الأشخاص", "ar")
     assert [(m.value, m.data["role"]) for m in mentions] == [(10, "arrested")]
+
+
+# --- the speaker's description is no party to the event quoted ------------------------------
+
+def test_militia_describing_the_speaker_is_no_party(resources):
+    text = ("وقال موسى بكر، العنصر في ميليشيا الدفاع الذاتي التي تقاتل بوكو حرام، لوكالة الصحافة الفرنسية: "
+            "«وقع هجوم انتحاري في سوق مدينة مايدوغوري صباح اليوم نفذته فتاة».")
+    reports = _reports(resources, text)
+    assert [r.sub_event_type for r in reports] == ["Suicide bomb"]
+    assert "Vigilante" not in (reports[0].actor1 or "") and "Vigilante" not in (reports[0].actor2 or "")
+
+
+def test_army_quoting_its_own_operation_stays_its_author(resources):
+    text = "وقال الجيش النيجيري في بيان: «قتلنا عشرة مسلحين في هجوم على معسكر لهم قرب مدينة باما أمس»."
+    reports = _reports(resources, text)
+    assert [(r.sub_event_type, r.actor1.split(" (")[0]) for r in reports] == [("Armed clash", "Military Forces of Nigeria")]
