@@ -15,7 +15,7 @@ from marsad.coder.coalesce import (
 )
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
-from marsad.coder.reports import defended_attack_companion, frame_to_report, usual_suspect
+from marsad.coder.reports import CLAUSE_MARKS, defended_attack_companion, frame_to_report, usual_suspect
 from marsad.records import EventReport
 from marsad.timex import days_told
 
@@ -164,9 +164,6 @@ def _year_only(analysis: Analysis, frame, report: EventReport, policy) -> bool:
     if year is None or any(abs(a - trigger) < year.start(1) - trigger for a, _ in dated):
         return False
     return year.group(1) < published and year.group(1) != (report.date or "")[:4]
-
-
-CLAUSE_MARKS = (",", "،", ";", "؛")
 
 
 def _undate_future_fact(report: EventReport, published: str | None) -> None:
