@@ -5,9 +5,10 @@ tallies and history told by a bare year (our own invented sentences)."""
 import pytest
 
 from marsad.coder.casualties import fatalities_for, find_casualties
+from marsad.coder.coalesce import coalesce
 from marsad.geo import Gazetteer, GeoResolver
 from marsad.pipeline import Resources, extract_document
-from marsad.records import Document
+from marsad.records import Document, EventReport
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +169,25 @@ def test_army_quoting_its_own_operation_stays_its_author(resources):
     text = "وقال الجيش النيجيري في بيان: «قتلنا عشرة مسلحين في هجوم على معسكر لهم قرب مدينة باما أمس»."
     reports = _reports(resources, text)
     assert [(r.sub_event_type, r.actor1.split(" (")[0]) for r in reports] == [("Armed clash", "Military Forces of Nigeria")]
+
+
+# --- a bombing first told as an attack ------------------------------------------------------
+
+def _report(event_type: str, sub_event_type: str, date: str | None, fatalities: int) -> EventReport:
+    return EventReport(doc_id="t", event_type=event_type, sub_event_type=sub_event_type, date=date,
+                       location="Maroua", country="Cameroon", actor1="Boko Haram", actor2="Civilians (Cameroon)",
+                       fatalities=fatalities, modality="asserted")
+
+
+def test_bombing_retold_gives_the_attack_its_means(resources):
+    attack = _report("Violence against civilians", "Attack", "2024-03-11", 11)
+    bombing = _report("Explosions/Remote violence", "Suicide bomb", None, 0)
+    [event] = coalesce([attack, bombing], resources.policy.rank)
+    assert (event.event_type, event.sub_event_type, event.fatalities) == ("Explosions/Remote violence", "Suicide bomb", 11)
+
+
+def test_clash_retold_with_an_explosive_belt_stays_a_clash(resources):
+    clash = _report("Battles", "Armed clash", "2024-03-11", 4)
+    belt = _report("Explosions/Remote violence", "Suicide bomb", None, 1)
+    [event] = coalesce([clash, belt], resources.policy.rank)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
