@@ -15,7 +15,14 @@ from marsad.coder.coalesce import (
 )
 from marsad.coder.frames import build_frames
 from marsad.coder.placement import split_by_place
-from marsad.coder.reports import claimant, complete_battles, frame_to_report, usual_suspect
+from marsad.coder.reports import (
+    CLAUSE_MARKS,
+    claimant,
+    complete_battles,
+    defended_attack_companion,
+    frame_to_report,
+    usual_suspect,
+)
 from marsad.records import EventReport
 from marsad.timex import days_told
 
@@ -31,7 +38,7 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     main_dates: dict[tuple[int, int], tuple[str, str | None]] = {}  # each sentence's first clause's date, source
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
-        if report is None or _unrealised(report):
+        if report is None or _unrealised(report) or _year_only(analysis, frame, report, policy):
             continue
         _undate_future_fact(report, analysis.doc.published)
         if frame.clause[0] == frame.sentence[0] and report.date:
@@ -57,6 +64,10 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
             if frame.dates and frame.casualties:
                 tolls.append(report)
         # "the attack", told again with no date, toll or town of its own, is the event already coded
+        if _reaction(analysis, frame, policy):
+            if not reports:  # the condemned attack, told nowhere else, is still an event
+                orphans.append(report)
+            continue
         if not frame.anchored:
             if fold_into_antecedent(reports, report, policy.rank):
                 continue
@@ -64,7 +75,10 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
                 orphans.append(report)  # "IEDs remain the main threat": a trend, unless nothing else is told
                 continue
         if report.confidence >= policy.min_confidence:
+            companion = defended_attack_companion(analysis, frame, report, resources)
             reports.extend(split_by_place(analysis, frame, report, policy))
+            if companion is not None:
+                reports.extend(split_by_place(analysis, frame, companion, policy))
     if not reports and orphans:
         reports.append(max(orphans, key=lambda r: r.confidence))  # a one-line report is still one event
     reports = _fold_early_tolls(coalesce(reports, policy.rank), tolls)
@@ -117,6 +131,17 @@ def _cue_on_trigger(analysis: Analysis, frame, policy, key: str) -> bool:
     return all(any(m.start <= h.start and h.end <= m.end for m in cues) for h in frame.triggers)
 
 
+def _reaction(analysis: Analysis, frame, policy) -> bool:
+    """The violence is the object of a reaction told before it in its sentence ("the UN
+    chief condemned on Saturday the attack on the hotel", participants.yaml `reactions`):
+    the story's event again, whatever date the reaction bears, not a new one; its parties
+    (the one who condemns) are not the event's."""
+    if policy.family(frame.sub_event_type) != "violence":
+        return False
+    cues = analysis.cue_matches(policy.cues("reactions", analysis.language))
+    return any(frame.sentence[0] <= m.start and m.end <= frame.trigger.start for m in cues)
+
+
 def _elsewhere(frame, report: EventReport, reports: list[EventReport]) -> bool:
     """A toll in a clause of its own that names another place ("..., while gunmen killed five in
     Gao") is another event, not the previous one's toll."""
@@ -127,6 +152,29 @@ def _unrealised(report: EventReport) -> bool:
     """A plotted attack has not happened. (Protests are kept: "a protest against the planned
     reform" puts the plan in the object, not in the protest.)"""
     return report.modality == "planned" and report.event_type in VIOLENT_TYPES
+
+
+def _year_only(analysis: Analysis, frame, report: EventReport, policy) -> bool:
+    """The time told nearest after the trigger, before any comma, is a bare earlier year
+    ("seized the region in 2012, before being driven out in an operation launched in January
+    2013"): the event is history, not one ACLED could date. A year inside a date ("in August
+    2014") is that date's, and an event dated nearer its trigger ("yesterday") keeps its date.
+    Demonstrations are today's, whatever old event they recall ("marched in memory of the
+    students killed in 1990")."""
+    pattern = policy.year_only.get(analysis.language)
+    published = (analysis.doc.published or "")[:4]
+    if pattern is None or not published.isdigit() or policy.family(frame.sub_event_type) == "demonstration":
+        return False
+    trigger = frame.trigger.end
+    text = analysis.text
+    span_end = min([frame.clause[1], *(i for i in (text.find(m, trigger, frame.clause[1]) for m in CLAUSE_MARKS)
+                                       if i >= 0)])
+    dated = [(m.start, m.end) for m in analysis.dates if frame.clause[0] <= m.start < frame.clause[1]]
+    year = next((match for match in pattern.finditer(text, trigger, span_end)
+                 if not any(a <= match.start(1) < b for a, b in dated)), None)
+    if year is None or any(abs(a - trigger) < year.start(1) - trigger for a, _ in dated):
+        return False
+    return year.group(1) < published and year.group(1) != (report.date or "")[:4]
 
 
 def _undate_future_fact(report: EventReport, published: str | None) -> None:

@@ -242,6 +242,14 @@ def _words_end(folded: str, start: int, count: int) -> int:
     return start + (match.end() if match else 0)
 
 
+def _word_start(folded: str, position: int) -> int:
+    """The start of the word holding `position`: a dual glued to its conjunction ("ومهاجمان")
+    is counted from its clitic, where the group names are matched."""
+    while position > 0 and folded[position - 1].isalnum():
+        position -= 1
+    return position
+
+
 def _who(folded: str, start: int, stop: int, lexicon: CasualtyLexicon) -> str | None:
     match = lexicon.who_re.search(folded, start, stop)
     return match.lastgroup if match else None
@@ -277,12 +285,13 @@ def find_casualties(text: str, language: str, normalized: Normalized | None = No
         cue = hit[1]
         used.add(id(cue))
         stop = cue.start if cue.start >= number.end else _words_end(folded, number.end, 3)
-        data = {"role": cue.role, "who": _who(folded, number.start, stop, lexicon),
+        data = {"role": cue.role, "who": _who(folded, _word_start(folded, number.start), stop, lexicon),
                 "cue": folded[cue.start:cue.end], "cue_at": cue.start, "approx": number.approx,
                 "at_least": number.at_least,
                 "vague": number.vague}
         if _is_subset(number, cues, starts, folded, lexicon):
             data["subset"] = True
+            mentions.extend(_listed_singular(number, data, folded, normalized, lexicon))
         elif cue.later:
             data["later"] = True
         elif folded[:number.start].rstrip().endswith("("):
@@ -367,6 +376,25 @@ def _singular_mentions(cues: list[_Cue], used: set[int], folded: str, normalized
                     "vague": None}
             found.append(_mention(normalized, [(cue.start, noun.end())], 1, "casualties:singular", data))
     return found
+
+
+_LISTED = re.compile(r"(?:\s+[^\W\d_]+)?(?=\s+و)")  # the counted noun, if any, before "and"
+
+
+def _listed_singular(number: FoundNumber, data: dict[str, Any], folded: str, normalized: Normalized,
+                     lexicon: CasualtyLexicon) -> list[Mention]:
+    """'including two soldiers and an attacker' ("بينهم عسكريان ومهاجم"): a bare noun listed
+    after a counted one is one more person of the same list."""
+    noun_end = _LISTED.match(folded, number.end)
+    if noun_end is None:
+        return []
+    noun = lexicon.singular_re.match(folded, noun_end.end())
+    if noun is None or not noun.group().lstrip().startswith("و"):
+        return []
+    who = _who(folded, _word_start(folded, noun.end() - 1), noun.end(), lexicon)
+    listed = {**data, "who": who, "cue_at": None}
+    start = noun.end() - len(noun.group().lstrip())
+    return [_mention(normalized, [(start, noun.end())], 1, "casualties:listed", listed)]
 
 
 def _none_mentions(folded: str, normalized: Normalized, lexicon: CasualtyLexicon) -> list[Mention]:

@@ -90,6 +90,11 @@ def _absorb(kept: EventReport, other: EventReport, rank) -> None:
     """Fill kept's gaps from other; keep the more specific sub-event and place."""
     if rank(other.sub_event_type) < rank(kept.sub_event_type) and other.event_type == kept.event_type:
         kept.sub_event_type = other.sub_event_type
+    elif other.event_type == EXPLOSIONS and kept.event_type == CIVILIAN_VIOLENCE:
+        # "the double attack in Maroua" retold as "two girls blew themselves up": the means codes
+        # it (not a clash: an attacker's explosive belt does not make a gunfight a bombing)
+        kept.event_type, kept.sub_event_type = other.event_type, other.sub_event_type
+        kept.plover_type, kept.plover_mode = other.plover_type, other.plover_mode
     for actor, inter, counterpart in (("actor1", "inter1", "actor2"), ("actor2", "inter2", "actor1")):
         named = getattr(other, actor)
         if is_generic(getattr(kept, actor)) and not is_generic(named) and named != getattr(kept, counterpart):
@@ -174,7 +179,9 @@ def redate(kept: list[EventReport], report: EventReport) -> bool:
     return True
 
 
-VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+EXPLOSIONS = "Explosions/Remote violence"
+CIVILIAN_VIOLENCE = "Violence against civilians"
+VIOLENT_TYPES = ("Battles", EXPLOSIONS, CIVILIAN_VIOLENCE)
 NON_LETHAL = ("Abduction/forced disappearance", "Sexual violence")
 
 

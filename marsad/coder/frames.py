@@ -238,7 +238,8 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
         _refine_from_next_sentence(analysis, frame, index)
     _assign_roles(analysis, policy, frame)
     frame.sources = _reporting_sources(analysis, frame)
-    frame.described = _affiliations(analysis, policy, frame)
+    # the speaker itself ("the army said: ...") stays a source, a party when it reports its own operation
+    frame.described = _affiliations(analysis, policy, frame) | (_speaker_descriptions(analysis, frame) - frame.sources)
     _suspected_identity(analysis, policy, frame)
     return frame
 
@@ -297,6 +298,26 @@ def _reporting_sources(analysis: Analysis, frame: Frame) -> set[int]:
                 sources.add(position)
                 break
     return sources
+
+
+QUOTE_OPENERS = ("«", '"', "“", ":")
+
+
+def _speaker_descriptions(analysis: Analysis, frame: Frame) -> set[int]:
+    """Actors between a reporting verb and the quote it opens, the trigger inside the quote,
+    describe the speaker ('said Kolo, a member of the militia fighting Boko Haram: "a suicide
+    bomber struck..."'): the speaker's side, never a party to the event quoted."""
+    described: set[int] = set()
+    for cue in analysis.reporting:
+        if not (frame.window[0] <= cue.start and cue.end <= frame.trigger.start
+                and cue.payload.source_side in ("after", "either")):
+            continue
+        lead = analysis.text[cue.end:frame.trigger.start]
+        opened = [i for i in (lead.find(mark) for mark in QUOTE_OPENERS) if i >= 0]
+        if opened:
+            quote = cue.end + min(opened)
+            described.update(p for p, actor in enumerate(frame.actors) if cue.end <= actor.start and actor.end <= quote)
+    return described
 
 
 LOCATIVE_CUES = frozenset({"in", "direction", "settlement", "near"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,8 @@ class Policy:
     roles: dict[str, RoleCues] = field(default_factory=dict)
     background: dict[str, PhraseMatcher] = field(default_factory=dict)
     max_event_fatalities: int = 1000
+    # "in 2012": a year told alone (background.yaml `year_leads`), per language
+    year_only: dict[str, re.Pattern[str]] = field(default_factory=dict)
     participants: dict = field(default_factory=dict)  # marsad/data/coder/participants.yaml
     # participants.yaml entries that map a language to a phrase list, as matchers built once
     phrase_cues: dict[str, dict[str, PhraseMatcher]] = field(default_factory=dict)
@@ -61,6 +64,12 @@ def _matcher(phrases: list[str]) -> PhraseMatcher:
     for phrase in phrases:
         matcher.add(phrase, phrase)
     return matcher
+
+
+def _year_pattern(leads: list[str]) -> re.Pattern[str]:
+    """A year after one of `leads` (a conjunction glued to an Arabic lead allowed): "وفي 2012"."""
+    words = "|".join(sorted((re.escape(w) for w in leads), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)[وف]?(?:{words})\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 
 
 def _phrase_cues(participants: dict) -> dict[str, dict[str, PhraseMatcher]]:
@@ -106,6 +115,7 @@ def load_policy(data_dir: Path = DATA_DIR) -> Policy:
         background={lang: _matcher(phrases) for lang, phrases in background.items()
                     if isinstance(phrases, list)},
         max_event_fatalities=int(background.get("max_event_fatalities", 1000)),
+        year_only={lang: _year_pattern(leads) for lang, leads in (background.get("year_leads") or {}).items()},
         participants=participants,
         phrase_cues=_phrase_cues(participants),
     )

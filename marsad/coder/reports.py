@@ -136,8 +136,16 @@ def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
         return False
     # "since 29 May" dates the start of a period, not an event
     own_dates = [d for d in frame.dates if d.value.precision == 1
-                 and not any(c.start <= d.start and d.start - c.end <= SINCE_REACH for c in cues)]
+                 and not any(_governs(analysis.text, c, d) for c in cues)]
     return not own_dates
+
+
+def _governs(text: str, cue, date) -> bool:
+    """A period cue governs a date after it in the same clause ("منذ تولي الرئيس - الذي توعد
+    بسحق التمرد - الحكم في 29 مايو"); a comma or a full stop ends its reach."""
+    if not (cue.start <= date.start and date.start - cue.end <= SINCE_REACH):
+        return False
+    return not any(mark in text[cue.end:date.start] for mark in (*CLAUSE_MARKS, "."))
 
 
 def _spans_countries(frame: Frame) -> bool:
@@ -148,7 +156,7 @@ def _spans_countries(frame: Frame) -> bool:
     return len({m.value.country for m in located if (m.value.feature_code or "").startswith("PCL")}) >= 2
 
 
-SINCE_REACH = 40  # characters between a period cue ("منذ تولي الرئيس") and the date it governs
+SINCE_REACH = 90  # characters between a period cue ("منذ تولي الرئيس") and the date it governs
 
 
 def _setting(analysis: Analysis, frame: Frame, resources) -> Setting:
@@ -287,11 +295,22 @@ UNNAMED_ARMED = ("generic.unidentified_armed_group", "generic.jihadists", "gener
 
 def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
     """The trigger is a passive verb ("the convoy was ambushed", "came under attack", "une
-    patrouille prise en embuscade")."""
+    patrouille prise en embuscade"), or the noun of a verb of undergoing whose subject stands
+    between them ("تعرض معسكر X لهجوم": the camp came under attack)."""
     matcher = policy.cues("passive_markers", analysis.language)
+    if matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0]):
+        return True
     forms = policy.cues("passive_forms", analysis.language)
-    return (matcher is not None and analysis.cue_right_before(matcher, frame.trigger.start, frame.window[0])) \
-        or any(m.start == frame.trigger.start for m in analysis.cue_matches(forms))
+    if any(m.start == frame.trigger.start for m in analysis.cue_matches(forms)):
+        return True
+    undergoing = policy.cues("undergoing_verbs", analysis.language)
+    return any(frame.window[0] <= m.start and m.end <= frame.trigger.start
+               and len(analysis.text[m.end:frame.trigger.start].split()) <= UNDERGOING_SUBJECT_WORDS
+               and not any(mark in analysis.text[m.end:frame.trigger.start] for mark in CLAUSE_MARKS)
+               for m in analysis.cue_matches(undergoing))
+
+
+UNDERGOING_SUBJECT_WORDS = 4  # "تعرض معسكر للجيش في غاو لهجوم"
 
 
 def _passive_subjects(analysis: Analysis, frame: Frame, policy) -> set[int]:
@@ -847,3 +866,69 @@ def _confidence(frame: Frame, report: EventReport, setting: Setting) -> float:
     if not (frame.actors or frame.anchored):
         score -= 0.25  # a bare trigger word is not an event
     return round(max(0.0, min(1.0, score)), 3)
+
+
+
+def defended_attack_companion(analysis: Analysis, frame: Frame, report: EventReport, resources) -> EventReport | None:
+    """ACLED codes an attack on civilians that also killed the soldiers or police defending
+    them (or some attackers) as two events: the attack on the civilians and the armed clash
+    with the forces. Given one side, returns the other, the toll shared between them (the
+    armed dead to the clash); None when the story tells no such pair."""
+    policy = resources.policy
+    kinds = policy.participants.get("defended_attack") or {}
+    armed_dead = _armed_dead(analysis, frame, policy)
+    if not kinds or armed_dead == 0 or report.fatalities <= 0:
+        return None
+    naming_date = report.date or analysis.doc.published
+    # without fallen soldiers or police there were no defenders ("the attacker himself was killed")
+    if report.sub_event_type == kinds["civilians"] and report.inter2 == CIVILIAN_INTER \
+            and _state_victims(analysis, frame, policy):
+        side = resources.actors.generic("military", report.country, naming_date)
+        companion = replace(report, event_type="Battles", sub_event_type=kinds["forces"],
+                            fatalities=min(armed_dead, report.fatalities))
+    elif report.sub_event_type == kinds["forces"] and report.fatalities > armed_dead \
+            and _civilian_venue(analysis, frame, policy):
+        side = resources.actors.generic("civilians", report.country, naming_date)
+        companion = replace(report, event_type="Violence against civilians", sub_event_type=kinds["civilians"],
+                            fatalities=report.fatalities - armed_dead)
+        companion.actor1, companion.inter1 = _attackers(report, resources, naming_date)
+    else:
+        return None
+    if side is None:
+        return None
+    companion.actor2, companion.inter2, companion.assoc_actor_2 = side.name, side.inter, None
+    companion.plover_type = companion.plover_mode = None
+    companion.mentions = list(report.mentions)
+    _derived_codes(companion, resources.ontology)
+    report.fatalities -= companion.fatalities
+    return companion
+
+
+NON_STATE_ARMED_INTER = {2, 3, 4}  # rebels, political and identity militias
+
+
+def _attackers(report: EventReport, resources, naming_date: str | None) -> tuple[str | None, int | None]:
+    """The clash's non-state side, whichever slot it holds; else an unidentified armed group."""
+    for actor, inter in ((report.actor1, report.inter1), (report.actor2, report.inter2)):
+        if inter in NON_STATE_ARMED_INTER:
+            return actor, inter
+    unknown = resources.actors.generic("unidentified_armed_group", report.country, naming_date)
+    return (unknown.name, unknown.inter) if unknown else (None, None)
+
+
+def _armed_dead(analysis: Analysis, frame: Frame, policy) -> int:
+    """Soldiers, police and attackers among the frame's dead (the lowest figure of each group)."""
+    armed = set(policy.participants.get("state_victims", [])) | set(policy.participants.get("fallen_attackers", []))
+    fallen: dict[str, int] = {}
+    for mention in _victim_counts(analysis, frame, policy):
+        who = mention.data.get("who")
+        if who in armed and mention.data.get("role") == "killed" and mention.value is not None:
+            fallen[who] = min(fallen.get(who, int(mention.value)), int(mention.value))
+    return sum(fallen.values())
+
+
+def _civilian_venue(analysis: Analysis, frame: Frame, policy) -> bool:
+    """The frame's window names a place where civilians gather (a hotel, a market, a mosque)."""
+    matcher = policy.cues("civilian_venues", analysis.language)
+    return matcher is not None and any(frame.window[0] <= m.start and m.end <= frame.window[1]
+                                       for m in analysis.cue_matches(matcher))

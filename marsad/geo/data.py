@@ -75,6 +75,8 @@ class CueBook:
     # a country named as a border or river: phrases before it ("border with"), words after it ("border")
     border_before: frozenset[tuple[str, ...]] = frozenset()
     border_after: frozenset[str] = frozenset()
+    # titles and roles ("Colonel", "the army spokesman"): the name right after one is a person's
+    person_before: frozenset[tuple[str, ...]] = frozenset()
     # "(coded as Pensa at geoprecision 2)": the place a note says it is coded at follows these
     coded_cues: frozenset[tuple[str, ...]] = frozenset()
     # "between X and Y": the words before the pair and between its two places (en, fr)
@@ -108,7 +110,8 @@ def cuebook(language: str) -> CueBook:
         return name_key(phrase)
 
     groups = {f: phrases(f) for f in ("in_cues", "near_cues", "direction_cues", "settlement_cues", "admin_cues")}
-    longest = max((len(p) for g in (*groups.values(), phrases("unresolved_cues"), phrases("border_before"))
+    longest = max((len(p) for g in (*groups.values(), phrases("unresolved_cues"), phrases("border_before"),
+                                    phrases("person_before"))
                    for p in g), default=1)
     stoplist = _stoplist(language)
     kinds: dict[tuple[str, ...], str] = {}
@@ -130,6 +133,7 @@ def cuebook(language: str) -> CueBook:
         unresolved_in_cues=phrases("unresolved_in_cues"),
         border_before=phrases("border_before"),
         border_after=frozenset(_cue_key(w) for w in raw.get("border_after", [])),
+        person_before=phrases("person_before"),
         unresolved_reject_suffixes=tuple(fold(s) for s in raw.get("unresolved_reject_suffixes", [])),
         fuzzy_clitics=frozenset(raw.get("fuzzy_clitics", [])),
         native_prefixes=tuple(raw.get("native_prefixes", [])),

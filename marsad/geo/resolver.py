@@ -179,6 +179,7 @@ class GeoResolver:
         candidates = _constrain_by_following_country(tokens, candidates, cues)
         regions = _macro_spans(text, tokens, language)
         candidates = _outside_spans(tokens, candidates, regions)
+        candidates = _outside_person_names(tokens, boundary, candidates, cues)
         _mark_borders(tokens, boundary, candidates, cues)
         countries, grounded, weak = self._country_context(tokens, candidates, cues, doc.area)
         if not grounded:
@@ -1043,9 +1044,14 @@ def _mark_borders(tokens: list[Token], boundary: list[bool], candidates: list[Ca
 
 
 def _border_before(tokens: list[Token], first: int, cues: CueBook) -> bool:
-    for length in range(1, min(cues.longest_cue, first) + 1):
+    return _phrase_before(tokens, first, cues.border_before, cues.longest_cue)
+
+
+def _phrase_before(tokens: list[Token], first: int, phrases: frozenset[tuple[str, ...]], longest: int) -> bool:
+    """One of `phrases` ends right before token `first` (its first word clitic-aware)."""
+    for length in range(1, min(longest, first) + 1):
         rest = tuple(t.keys[0] for t in tokens[first - length + 1:first])
-        if any((key, *rest) in cues.border_before for key in tokens[first - length].keys):
+        if any((key, *rest) in phrases for key in tokens[first - length].keys):
             return True
     return False
 
@@ -1299,6 +1305,25 @@ def _outside_spans(tokens: list[Token], candidates: list[Candidate], spans: list
         return candidates
     return [c for c in candidates if c.context_of is not None or not any(
         start <= tokens[c.first].start and tokens[c.last].end <= end for start, end in spans)]
+
+
+PERSON_NAME_TOKENS = 2  # a name after a title: "Colonel Tukur Gusau", "العقيد توكور غوساو"
+
+
+def _outside_person_names(tokens: list[Token], boundary: list[bool], candidates: list[Candidate],
+                          cues: CueBook) -> list[Candidate]:
+    """Drop town readings of a person's name: the words right after a title or role
+    ("the army spokesman Tukur Gusau", "الكولونيل توكور غوساو": cues `person_before`) name a
+    person, even when a town bears that name. Countries stay ("the Malian president" is no title)."""
+    if not cues.person_before:
+        return candidates
+    named: set[int] = set()
+    for end in range(1, len(tokens)):
+        if _phrase_before(tokens, end, cues.person_before, cues.longest_cue):
+            stop = end + PERSON_NAME_TOKENS
+            named.update(k for k in range(end, min(stop, len(tokens))) if not any(boundary[end:k + 1]))
+    return [c for c in candidates if c.context_of is not None or c.first not in named
+            or any(e.is_country for e in c.entries)]
 
 
 def _outside_macro_regions(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
