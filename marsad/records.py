@@ -32,8 +32,10 @@ MODALITIES: tuple[str, ...] = ("asserted", "claimed", "planned", "denied", "hypo
 
 # Where a report's date came from (EventReport.date_source): told in the event's own clause
 # ("stated"; also a day counted back from the sentence's event: "two days after ..."), or
-# inferred: an earlier sentence of the paragraph, the headline and lede, the publication date.
-DATE_SOURCES: tuple[str, ...] = ("stated", "paragraph", "lede", "published")
+# inferred: the day of the statement that reports the event ("killed 12, the army said on
+# Saturday": on it or shortly before), an earlier sentence of the paragraph, the headline and lede,
+# the publication date.
+DATE_SOURCES: tuple[str, ...] = ("stated", "reported", "paragraph", "lede", "published")
 
 
 def content_hash(text: str) -> str:
