@@ -1,11 +1,13 @@
 """Second-day readings: a date governed by a reporting cue told after the event ("twelve were
 killed, according to a toll the army gave on Saturday") is the day of the statement, not of the
-event. The coder records it as `reported`; dedupe treats it like an inferred date (a gap of a day
-or two is weak evidence, not a veto), and within one story a date told with the event replaces it.
+event. The coder records it as `reported`: within one story a date told with the event replaces
+it; dedupe applies the full-strength date rules to it unless `dates.inferred_sources` lists it.
 Reports and sentences are our own.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -70,23 +72,21 @@ def _attack(date: str, source: str | None, fatalities: int) -> EventReport:
         fatalities=fatalities, evidence="", evidence_start=0, evidence_end=0, confidence=0.6, language="en")
 
 
-def test_reported_is_a_date_source_the_config_counts_as_inferred():
-    config = default_config()
-    assert "reported" in DATE_SOURCES
-    assert config.dates.inferred(_attack("2024-03-11", "reported", 12))
-    assert not config.dates.inferred(_attack("2024-03-11", "stated", 12))
-
-
-def test_a_statement_s_day_after_the_event_needs_no_confirmation():
+def test_a_statement_s_day_keeps_the_full_strength_rules_by_default():
+    # measured on dev_ar: counting it as inferred joined siege days the gold keeps apart
     config = default_config()
     told, stated = _attack("2024-03-11", "reported", 12), _attack("2024-03-10", "stated", 3)
-    assert date_score(told, stated, config) == config.dates.inferred_gap_score
-    assert "day_gap" not in structural_features(told, stated, config)  # tolls 12 and 3: not asked to agree
-
-
-def test_two_stated_days_with_other_tolls_still_ask_for_confirmation_and_three_days_veto():
-    config = default_config()
-    first, second = _attack("2024-03-10", "stated", 3), _attack("2024-03-11", "stated", 12)
-    assert "day_gap" in structural_features(first, second, config)
+    assert "reported" in DATE_SOURCES and not config.dates.inferred(told)
+    assert "day_gap" in structural_features(told, stated, config)  # tolls 12 and 3: asked to confirm
     with pytest.raises(Veto):
-        date_score(_attack("2024-03-13", "reported", 12), first, config)
+        date_score(_attack("2024-03-12", "reported", 12), stated, config)
+
+
+def test_listing_reported_among_inferred_sources_makes_it_weak_evidence():
+    config = default_config()
+    weak = replace(config, dates=replace(config.dates, inferred_sources=(*config.dates.inferred_sources, "reported")))
+    told, stated = _attack("2024-03-12", "reported", 12), _attack("2024-03-10", "stated", 3)
+    assert date_score(told, stated, weak) == weak.dates.inferred_gap_score
+    assert "day_gap" not in structural_features(told, stated, weak)
+    with pytest.raises(Veto):
+        date_score(_attack("2024-03-13", "reported", 12), stated, weak)  # three days: another event
