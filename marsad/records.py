@@ -31,9 +31,11 @@ ACLED_COLUMNS: tuple[str, ...] = (
 MODALITIES: tuple[str, ...] = ("asserted", "claimed", "planned", "denied", "hypothetical")
 
 # Where a report's date came from (EventReport.date_source): told in the event's own clause
-# ("stated"; also a day counted back from the sentence's event: "two days after ..."), or
-# inferred: an earlier sentence of the paragraph, the headline and lede, the publication date.
-DATE_SOURCES: tuple[str, ...] = ("stated", "paragraph", "lede", "published")
+# ("stated"; also a day counted back from the sentence's event: "two days after ..."), the day of
+# the statement told after the event ("reported": "killed 12, the army said on Saturday"; the
+# event was on it or shortly before), or inferred: an earlier sentence of the paragraph, the
+# headline and lede, the publication date.
+DATE_SOURCES: tuple[str, ...] = ("stated", "reported", "paragraph", "lede", "published")
 
 
 def content_hash(text: str) -> str:

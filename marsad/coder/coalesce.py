@@ -46,7 +46,8 @@ def _retold(first: EventReport, second: EventReport) -> bool:
 
 
 def inferred_date(report: EventReport) -> bool:
-    """The report's date was not told with its event (paragraph, lede, publication)."""
+    """The report's date was not told with its event (the statement's day, paragraph, lede,
+    publication): a date told with the event replaces it when the story tells the event twice."""
     return report.date is not None and report.date_source not in (None, "stated")
 
 

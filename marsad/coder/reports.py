@@ -175,7 +175,9 @@ def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None, str
     candidates = [d for d in frame.dates if d.value is not None and d.value.iso]
     if candidates:
         best = min(candidates, key=lambda d: abs(d.start - trigger.start))
-        return best.value.iso, best.value.precision, "stated"
+        # "killed 12, the army said on Saturday": the statement's day; the event was on it or before
+        source = "reported" if _statement_date(analysis, frame, best) else "stated"
+        return best.value.iso, best.value.precision, source
     paragraph = analysis.paragraph_of(frame.sentence[0])
     earlier = [d for d in within(analysis.dates, (paragraph[0], frame.sentence[0]))
                if d.value is not None and d.value.iso]
@@ -184,6 +186,18 @@ def _date(analysis: Analysis, frame: Frame) -> tuple[str | None, int | None, str
     if frame.sentence[0] <= analysis.lede_end:
         return _main_date(analysis)
     return UNDATED  # deep in a story an undated event may be an older one: say so
+
+
+STATEMENT_REACH = 70  # characters from a reporting cue told after the event to the date it governs
+
+
+def _statement_date(analysis: Analysis, frame: Frame, date) -> bool:
+    """A date governed by a reporting cue told after the event ("12 were killed, according to a
+    toll the army gave on Saturday", "وفق حصيلة أعلنها مسؤولون السبت") is the day of the
+    statement, not of the event, which may be a day or more earlier."""
+    return any(frame.trigger.end <= cue.start and cue.end <= date.start <= cue.end + STATEMENT_REACH
+               and not any(cue.end <= other.start < date.start for other in frame.dates)
+               for cue in analysis.reporting if frame.sentence[0] <= cue.start < frame.sentence[1])
 
 
 def _main_date(analysis: Analysis) -> tuple[str | None, int | None, str | None]:
