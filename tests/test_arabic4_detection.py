@@ -129,6 +129,17 @@ def test_tally_since_an_inauguration_is_background(resources):
     assert _events(resources, text) == []
 
 
+def test_tally_since_an_inauguration_with_commas_is_background(resources):
+    text = ("ومنذ تولي الرئيس، الذي تعهد بسحق التمرد، الحكم في 29 مايو، قتل أكثر من 750 شخصا "
+            "في هجمات بشمال شرق نيجيريا.")
+    assert _events(resources, text) == []
+
+
+def test_event_dated_after_its_trigger_in_a_period_sentence_is_kept(resources):
+    text = "ومنذ تولي الرئيس الحكم، قتل مسلحون خمسة مدنيين في هجوم على سوق في مدينة مايدوغوري يوم 3 يونيو."
+    assert [s for s, _, _ in _events(resources, text)] == ["Attack"]
+
+
 def test_takeover_told_by_a_bare_year_is_history(resources):
     text = ("وسيطرت جماعات مسلحة على مدينة دوينتزا في 2012، قبل أن تطرد منها في عملية عسكرية "
             "بدأت في يناير 2013.")

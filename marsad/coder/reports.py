@@ -135,17 +135,21 @@ def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
     if not cues:
         return False
     # "since 29 May" dates the start of a period, not an event
+    trigger_start = min(h.start for h in frame.triggers)
     own_dates = [d for d in frame.dates if d.value.precision == 1
-                 and not any(_governs(analysis.text, c, d) for c in cues)]
+                 and not any(_governs(analysis.text, c, d, trigger_start) for c in cues)]
     return not own_dates
 
 
-def _governs(text: str, cue, date) -> bool:
+def _governs(text: str, cue, date, trigger_start: int) -> bool:
     """A period cue governs a date after it in the same clause ("منذ تولي الرئيس - الذي توعد
-    بسحق التمرد - الحكم في 29 مايو"); a comma or a full stop ends its reach."""
+    بسحق التمرد - الحكم في 29 مايو"); a comma or a full stop ends its reach. When the period
+    opens the sentence before its toll ("منذ تولي الرئيس، الذي توعد بسحق التمرد، الحكم في 29 مايو،
+    قتل 800 شخص") the commas only bound asides: a date before the trigger is still the period's."""
     if not (cue.start <= date.start and date.start - cue.end <= SINCE_REACH):
         return False
-    return not any(mark in text[cue.end:date.start] for mark in (*CLAUSE_MARKS, "."))
+    marks = (".",) if date.end <= trigger_start else (*CLAUSE_MARKS, ".")
+    return not any(mark in text[cue.end:date.start] for mark in marks)
 
 
 def _spans_countries(frame: Frame) -> bool:
