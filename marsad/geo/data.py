@@ -82,6 +82,12 @@ class CueBook:
     pair_joiners: frozenset[str] = frozenset()
     # endings of a possessive whose apostrophe was lost ("Malis capital"): the stem may be a country
     possessive_suffixes: tuple[str, ...] = ()
+    # "X, a town in the region of Y" / "X in Y region": Y qualifies X like an admin context
+    appositive_cues: frozenset[tuple[str, ...]] = frozenset()
+    inside_cues: frozenset[tuple[str, ...]] = frozenset()
+    articles: frozenset[str] = frozenset()
+    # lowercase unit nouns that end a capitalised name ("the Eastern region")
+    unit_tails: frozenset[str] = frozenset()
     cue_words: frozenset[str] = frozenset()
     kinds: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False, compare=False)
     last_words: frozenset[str] = frozenset()
@@ -136,6 +142,10 @@ def cuebook(language: str) -> CueBook:
         native_suffixes=tuple(raw.get("native_suffixes", [])),
         possessive_suffixes=tuple(fold(s) for s in raw.get("possessive_suffixes", [])),
         coded_cues=phrases("coded_cues"),
+        appositive_cues=phrases("appositive_cues"),
+        inside_cues=phrases("inside_cues"),
+        articles=frozenset(_cue_key(w) for w in raw.get("articles", [])),
+        unit_tails=frozenset(_cue_key(w) for w in raw.get("unit_tails", [])),
         pair_before=frozenset(_cue_key(w) for w in raw.get("pair_before", [])),
         pair_joiners=frozenset(_cue_key(w) for w in raw.get("pair_joiners", [])),
         **groups,

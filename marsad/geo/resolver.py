@@ -170,6 +170,7 @@ class GeoResolver:
         index = CueIndex(tokens, boundary, cues)
         candidates = self._recognise(text, index, sentence_start, language)
         context = self._admin_context(text, tokens, candidates, cues)
+        context += self._appositive_context(text, index, [c for c in candidates if not _inside_any(c, context)])
         if context:
             inside = {k for c in context for k in range(c.first, c.last + 1)}
             candidates = [c for c in candidates if not inside & set(range(c.first, c.last + 1))]
@@ -178,7 +179,7 @@ class GeoResolver:
             candidates += context
         candidates = _constrain_by_following_country(tokens, candidates, cues)
         regions = _macro_spans(text, tokens, language)
-        candidates = _outside_spans(tokens, candidates, regions)
+        candidates, regions = _outside_spans(tokens, candidates, regions, language)
         _mark_borders(tokens, boundary, candidates, cues)
         countries, grounded, weak = self._country_context(tokens, candidates, cues, doc.area)
         if not grounded:
@@ -261,9 +262,13 @@ class GeoResolver:
             for j in range(i + 1, min(i + MAX_NGRAM, len(tokens))) if any(firsts) else ():
                 if boundary[j]:
                     break
-                if cues.capitalised and not _capitalised(tokens[j]) and words[j] not in connectors:
+                tail = cues.capitalised and not _capitalised(tokens[j]) and words[j] in cues.unit_tails
+                if cues.capitalised and not _capitalised(tokens[j]) and words[j] not in connectors and not tail:
                     break
                 rest = words[j] if j == i + 1 else f"{rest} {words[j]}"
+                if tail:  # "the Eastern region": a lowercase unit noun ends the name
+                    spans[(i, j)] = [f"{k} {rest}" if k else "" for k in firsts]
+                    break
                 if cues.capitalised and words[j] in connectors:
                     continue  # a name does not end on "de"
                 spans[(i, j)] = [f"{k} {rest}" if k else "" for k in firsts]
@@ -328,8 +333,8 @@ class GeoResolver:
         words = [t.keys[0] for t in tokens[i:j + 1]]
         if i == j and words[0] in cues.cue_words:
             return True  # a cue word alone ("عاصمة", "region") is not a place, whatever an alternate says
-        if strong:
-            return False  # "مدينة أطار": after a settlement/admin noun even a common word is a name
+        if strong or (j > i and words[-1] in cues.unit_tails):
+            return False  # "مدينة أطار", "the Eastern region": with a unit noun even a common word is a name
         return all(w in cues.stopwords or w in _connectors(cues.language) for w in words)
 
     def _fuzzy(self, index: CueIndex, taken: list[Candidate]) -> list[Candidate]:
@@ -422,6 +427,44 @@ class GeoResolver:
                 if entries:
                     out.append(Candidate(first, last, entries, cue="admin-context", context_of=head_candidate))
         return out
+
+    def _appositive_context(self, text: str, index: CueIndex, candidates: list[Candidate]) -> list[Candidate]:
+        """"Bangui, a town in the region of Tahoua", "Djibo in Soum province", "X بولاية Y": the admin
+        unit after the cue qualifies the place before it as an ACLED admin context "(Tahoua)" does:
+        the place's readings stay inside the unit, and a name no gazetteer knows is coded at it."""
+        tokens, cues = index.tokens, index.cues
+        if not (cues.appositive_cues or cues.inside_cues):
+            return []
+        by_last = {c.last: c for c in candidates}
+        out: list[Candidate] = []
+        for unit in candidates:
+            entries = [e for e in unit.entries if e.is_admin1 or e.is_admin2]
+            called = unit.cue == "admin" or _unit_word_at(tokens, unit.last, cues)
+            for appositive, head_last, unit_named in _appositive_links(tokens, index.boundary, unit.first, cues) \
+                    if entries else ():
+                if not (appositive or unit_named or called):
+                    continue  # "Djibo in Soum": a bare "in" says nothing unless the unit is called one
+                head = self._appositive_head(text, index, by_last, head_last, appositive)
+                if head is not None:
+                    out.append(Candidate(unit.first, unit.last, entries, cue="admin-context", context_of=head))
+                    break
+        return out
+
+    @staticmethod
+    def _appositive_head(text: str, index: CueIndex, by_last: dict[int, Candidate], last: int,
+                         appositive: bool) -> Candidate | None:
+        """The place an appositive or "in" links to a unit: a known place ending at token `last` (not a
+        country), or capitalised unknown words there when the link says they are a settlement ("Tamboli,
+        a village in ...") or they follow "the village of" (in Arabic unresolved.py places those)."""
+        head = by_last.get(last)
+        if head is not None:
+            return None if any(e.is_country for e in head.entries) else head
+        tokens, cues = index.tokens, index.cues
+        words = _head_words(text, tokens, last, cues) if cues.capitalised and last >= 0 else 0
+        first = last - words + 1
+        if not words or not (appositive or index.before(first) == "settlement"):
+            return None
+        return Candidate(first, last, [], cue="admin-context")
 
     def _admin_entries(self, part: str, cues: CueBook) -> list[Entry]:
         key = name_key(part)
@@ -1027,6 +1070,39 @@ def _constrain_by_following_country(tokens: list[Token], candidates: list[Candid
     return kept
 
 
+def _inside_any(candidate: Candidate, context: list[Candidate]) -> bool:
+    """Whether the candidate's tokens overlap an admin-context part."""
+    return any(c.first <= candidate.last and candidate.first <= c.last for c in context)
+
+
+def _appositive_links(tokens: list[Token], boundary: list[bool], unit: int,
+                      cues: CueBook) -> list[tuple[bool, int, bool]]:
+    """The cues that may link a place to the admin unit at token `unit` ("X, a town in the region of Y",
+    "X in Y region"), longest first: (appositive or bare "in", the place's last token, whether an admin
+    cue such as "region of" names the unit). Punctuation may follow the place only (the comma)."""
+    links = [(p, True) for p in cues.appositive_cues] + [(p, False) for p in cues.inside_cues]
+    found: list[tuple[bool, int, bool]] = []
+    for start in range(unit - 1, max(unit - 9, 0), -1):
+        if boundary[start + 1]:
+            break  # "Gao. In the Mopti region": no link across punctuation
+        between = tokens[start:unit]
+        for phrase, appositive in links:
+            if len(phrase) > len(between) or any(w not in t.keys for w, t in zip(phrase, between, strict=False)):
+                continue
+            rest = [t.keys[0] for t in between[len(phrase):]]
+            if rest and rest[0] in cues.articles:
+                rest = rest[1:]
+            if not rest or cues.kinds.get(tuple(rest)) == "admin":
+                found.append((appositive, start - 1, bool(rest)))
+    return found[::-1]
+
+
+def _unit_word_at(tokens: list[Token], last: int, cues: CueBook) -> bool:
+    """"Mopti region", "Soum province", "the Eastern region": an admin unit noun ends the name or follows it."""
+    words = [t.keys[0] for t in tokens[last:last + 2]]
+    return any(w in cues.unit_tails for w in words) or (len(words) == 2 and cues.kinds.get((words[1],)) == "admin")
+
+
 def _mark_borders(tokens: list[Token], boundary: list[bool], candidates: list[Candidate], cues: CueBook) -> None:
     """Countries named as a border or a river: "the border with Mali", "the Mali-Niger border",
     "the Niger river", "على الحدود مع النيجر" (cues `border_before` / `border_after`)."""
@@ -1292,13 +1368,36 @@ def _macro_spans(text: str, tokens: list[Token], language: str) -> list[tuple[in
     return [(r.start, r.end) for r in _macro_regions(language).find(text)]
 
 
-def _outside_spans(tokens: list[Token], candidates: list[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
+def _outside_spans(tokens: list[Token], candidates: list[Candidate], spans: list[tuple[int, int]],
+                   language: str) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """Drop place readings inside a supra-national region phrase (before they vote for a country),
-    unless they are an admin context: "(Dori, Seno, Sahel)" is Burkina Faso's Sahel region."""
+    unless they are an admin context: "(Dori, Seno, Sahel)" is Burkina Faso's Sahel region, or the
+    unit of a country named right after them ("the Sahel region of Burkina Faso": that phrase is then
+    no supra-national region). Returns the candidates kept and the phrases that still are regions."""
     if not spans:
-        return candidates
-    return [c for c in candidates if c.context_of is not None or not any(
-        start <= tokens[c.first].start and tokens[c.last].end <= end for start, end in spans)]
+        return candidates, spans
+    kept = []
+    for c in candidates:
+        inside = [(start, end) for start, end in spans if start <= tokens[c.first].start and tokens[c.last].end <= end]
+        if c.context_of is None and inside:
+            iso = _country_of_after(tokens, candidates, c, language)
+            c.entries = [e for e in c.entries if iso is not None and e.country == iso and not e.is_country]
+            if not c.entries:
+                continue
+            spans = [span for span in spans if span not in inside]
+        kept.append(c)
+    return kept, spans
+
+
+def _country_of_after(tokens: list[Token], candidates: list[Candidate], candidate: Candidate,
+                      language: str) -> str | None:
+    """The country named right after a name with a connector between ("Sahel region of Burkina Faso")."""
+    link = candidate.last + 1
+    if link >= len(tokens) or tokens[link].keys[0] not in _connectors(language):
+        return None
+    following = next((c for c in candidates if c.first == link + 1), None)
+    countries = [e.country for e in following.entries if e.is_country] if following else []
+    return countries[0] if countries else None
 
 
 def _outside_macro_regions(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
