@@ -804,10 +804,13 @@ class GeoResolver:
                            entry: Entry, admin1: str | None = None) -> None:
         """'Kobou (Douentza, Mopti)' with Kobou unknown: code it near the first admin-context place."""
         start, end = tokens[head.first].start, tokens[head.last].end
+        # "le village d'Inatès, dans la région de Tillabéri" names Inatès (the span keeps token edges)
+        written = text[start + 2:end] if is_elided(tokens[head.first]) else text[start:end]
         if entry.latitude is None:
             entry = self.gazetteer.admin1_entry(entry.country, entry.admin1) or entry
         precision = 3 if entry.is_admin1 else 2
-        place = self.gazetteer.to_place(entry, precision, name=text[start:end])
+        # an Arabic name is written in Latin letters, as an unknown village after "قرية" is (romanise.yaml)
+        place = self.gazetteer.to_place(entry, precision, name=romanise(written))
         if admin1:
             place = replace(place, admin1=admin1)
         doc.mentions.append(Mention(
@@ -976,7 +979,8 @@ def _token_flags(text: str, tokens: list[Token]) -> tuple[list[bool], list[bool]
 
 
 def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper()
+    """A capitalised word, after a French elided article too: "d'Agadez", "l'Oudalan", "l'Est"."""
+    return (token.text[2:3] if is_elided(token) else token.text[:1]).isupper()
 
 
 def _clitic_cue(token: Token, cues: CueBook) -> bool:
@@ -1153,6 +1157,11 @@ def _country_after(tokens: list[Token], start: int, by_first: dict[int, Candidat
 
 
 def _cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | None, int]:
+    if cues.capitalised and i < len(tokens) and is_elided(tokens[i]):
+        # "près d'Ansongo", "région d'Agadez": the cue's last word is the name's elided article
+        kind, length = _elided_cue_ending_at(tokens, i, cues)
+        if kind is not None:
+            return kind, length
     # a cue phrase ends with one of a few words: most tokens are rejected by one set lookup
     if i <= 0 or cues.last_words.isdisjoint(tokens[i - 1].keys):
         return None, 0
@@ -1161,6 +1170,21 @@ def _cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | No
         rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
         for first in tokens[i - length].keys:  # "وقرب" is "قرب" with a conjunction
             kind = kinds.get((first, *rest))
+            if kind is not None:
+                return kind, length
+    return None, 0
+
+
+def _elided_cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | None, int]:
+    """A cue phrase whose last word is the elided article of token i ("près d'", "région d'"); its
+    length counts the tokens before i ("d'Agadez" alone after "à" is no cue: length 0 is not tried)."""
+    tail = fold(tokens[i].text[0])
+    if tail not in cues.last_words:
+        return None, 0
+    for length in range(min(cues.longest_cue - 1, i), 0, -1):
+        rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
+        for first in tokens[i - length].keys:
+            kind = cues.kinds.get((first, *rest, tail))
             if kind is not None:
                 return kind, length
     return None, 0
