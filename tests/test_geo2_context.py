@@ -82,9 +82,11 @@ def test_a_lowercase_unit_noun_ends_an_admin_name(resolver):
     assert place(resolver, "Five soldiers were killed in Borno state on Sunday.").admin1 == "Borno"
 
 
-def test_the_sahel_region_is_burkina_faso_s_only_when_the_country_follows(resolver):
+def test_the_lowercase_sahel_region_is_burkina_faso_s_only_when_the_country_follows(resolver):
     assert place(resolver, "Violence has spread across the Sahel region in recent years.") is None
     found = place(resolver, "Gunmen killed two herders in the Sahel region of Burkina Faso.")
+    assert (found.admin1, found.country) == ("Sahel", "Burkina Faso")
+    found = place(resolver, "Pupils marched in support of the army in the Sahel Region.")
     assert (found.admin1, found.country) == ("Sahel", "Burkina Faso")
 
 

@@ -1395,14 +1395,19 @@ def _macro_spans(text: str, tokens: list[Token], language: str) -> list[tuple[in
 def _outside_spans(tokens: list[Token], candidates: list[Candidate], spans: list[tuple[int, int]],
                    language: str) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """Drop place readings inside a supra-national region phrase (before they vote for a country),
-    unless they are an admin context: "(Dori, Seno, Sahel)" is Burkina Faso's Sahel region, or the
-    unit of a country named right after them ("the Sahel region of Burkina Faso": that phrase is then
-    no supra-national region). Returns the candidates kept and the phrases that still are regions."""
+    or starting in one and ending on a lowercase unit noun ("the Sahel region" is the wide Sahel, "the
+    Sahel Region" Burkina Faso's), unless they are an admin context: "(Dori, Seno, Sahel)" is Burkina
+    Faso's Sahel region, or the unit of a country named right after them ("the Sahel region of Burkina
+    Faso": that phrase is then no supra-national region). Returns the candidates kept and the phrases
+    that still are regions."""
     if not spans:
         return candidates, spans
+    tails = cuebook(language).unit_tails
     kept = []
     for c in candidates:
-        inside = [(start, end) for start, end in spans if start <= tokens[c.first].start and tokens[c.last].end <= end]
+        wide = not _capitalised(tokens[c.last]) and tokens[c.last].keys[0] in tails
+        inside = [(start, end) for start, end in spans if start <= tokens[c.first].start
+                  and (wide or tokens[c.last].end <= end)]
         if c.context_of is None and inside:
             iso = _country_of_after(tokens, candidates, c, language)
             c.entries = [e for e in c.entries if iso is not None and e.country == iso and not e.is_country]
