@@ -980,7 +980,8 @@ def _token_flags(text: str, tokens: list[Token]) -> tuple[list[bool], list[bool]
 
 def _capitalised(token: Token) -> bool:
     """A capitalised word, after a French elided article too: "d'Agadez", "l'Oudalan", "l'Est"."""
-    return (token.text[2:3] if is_elided(token) else token.text[:1]).isupper()
+    text = token.text
+    return text[:1].isupper() or (text[:1] in "dl" and is_elided(token) and text[2:3].isupper())
 
 
 def _clitic_cue(token: Token, cues: CueBook) -> bool:
@@ -1084,14 +1085,14 @@ def _appositive_links(tokens: list[Token], boundary: list[bool], unit: int,
     """The cues that may link a place to the admin unit at token `unit` ("X, a town in the region of Y",
     "X in Y region"), longest first: (appositive or bare "in", the place's last token, whether an admin
     cue such as "region of" names the unit). Punctuation may follow the place only (the comma)."""
-    links = [(p, True) for p in cues.appositive_cues] + [(p, False) for p in cues.inside_cues]
+    links = _links_by_first_word(cues.language)
     found: list[tuple[bool, int, bool]] = []
     for start in range(unit - 1, max(unit - 9, 0), -1):
         if boundary[start + 1]:
             break  # "Gao. In the Mopti region": no link across punctuation
         between = tokens[start:unit]
-        for phrase, appositive in links:
-            if len(phrase) > len(between) or any(w not in t.keys for w, t in zip(phrase, between, strict=False)):
+        for phrase, appositive in (link for key in between[0].keys for link in links.get(key, ())):
+            if len(phrase) > len(between) or any(w not in t.keys for w, t in zip(phrase[1:], between[1:], strict=False)):
                 continue
             rest = [t.keys[0] for t in between[len(phrase):]]
             if rest and rest[0] in cues.articles:
@@ -1099,6 +1100,17 @@ def _appositive_links(tokens: list[Token], boundary: list[bool], unit: int,
             if not rest or cues.kinds.get(tuple(rest)) == "admin":
                 found.append((appositive, start - 1, bool(rest)))
     return found[::-1]
+
+
+@cache
+def _links_by_first_word(language: str) -> dict[str, list[tuple[tuple[str, ...], bool]]]:
+    """The appositive (True) and "in" (False) link phrases of a language, by their first word."""
+    cues = cuebook(language)
+    out: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for phrases, appositive in ((cues.appositive_cues, True), (cues.inside_cues, False)):
+        for phrase in phrases:
+            out.setdefault(phrase[0], []).append((phrase, appositive))
+    return out
 
 
 def _unit_word_at(tokens: list[Token], last: int, cues: CueBook) -> bool:
