@@ -136,3 +136,17 @@ def test_an_unknown_village_in_burkina_faso_takes_katiba_macina_s_region(resolve
     assert (found.name, found.admin1, found.country) == ("Tiabinga", "Boucle du Mouhoun", "Burkina Faso")
     found = place(resolver, text.replace("Burkinabe", "Malian"), parties=("katiba_macina",))
     assert (found.admin1, found.country) == ("Mopti", "Mali")
+
+
+# -- unknown villages named with a unit noun after them, or with their country -------
+
+def test_a_capitalised_word_before_lowercase_commune_is_a_village(resolver):
+    found = place(resolver, "Young people protested in Tiabinga commune against a mining company, in Burkina Faso.")
+    assert (found.name, found.country) == ("Tiabinga", "Burkina Faso")
+    doc = resolver.resolve_document("Gunmen attacked Sorobadougou Commune (Bandiagara, Mopti).", "en")
+    assert [m.rule for m in doc.mentions if m.text == "Sorobadougou"] == ["geo.admin-context"]
+
+
+def test_an_unknown_village_beats_the_country_named_after_it(resolver):
+    found = place(resolver, "Gunmen attacked the village of Tiabinga in Burkina Faso on Sunday.")
+    assert (found.name, found.country, found.admin1) == ("Tiabinga", "Burkina Faso", None)

@@ -71,6 +71,7 @@ class CueBook:
     # unknown words after these are still places (geo.unresolved); see ar.yaml
     unresolved_cues: frozenset[tuple[str, ...]] = frozenset()
     unresolved_in_cues: frozenset[tuple[str, ...]] = frozenset()
+    unresolved_after_cues: frozenset[str] = frozenset()  # "Sabse commune": unit nouns after the name
     unresolved_reject_suffixes: tuple[str, ...] = ()
     # a country named as a border or river: phrases before it ("border with"), words after it ("border")
     border_before: frozenset[tuple[str, ...]] = frozenset()
@@ -134,6 +135,7 @@ def cuebook(language: str) -> CueBook:
         fuzzy_cues=fuzzy,
         unresolved_cues=phrases("unresolved_cues"),
         unresolved_in_cues=phrases("unresolved_in_cues"),
+        unresolved_after_cues=frozenset(_cue_key(w) for w in raw.get("unresolved_after_cues", [])),
         border_before=phrases("border_before"),
         border_after=frozenset(_cue_key(w) for w in raw.get("border_after", [])),
         unresolved_reject_suffixes=tuple(fold(s) for s in raw.get("unresolved_reject_suffixes", [])),

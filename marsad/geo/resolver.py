@@ -206,6 +206,10 @@ class GeoResolver:
             good = [m for m in inside if m.data.get("confidence", 0) >= 0.7] or inside
             # ACLED writes the place it codes with its admin context: "between Ansongo (Ansongo, Gao) and Gao"
             best = min(good, key=lambda m: (*place_rank(m), m.start))
+            if _is_country(best.value):
+                # "the village of Kalsaka in Burkina Faso": the village no gazetteer knows is the event's
+                # place (coded at its region or the country's point), not the country named after it
+                best = next((m for m in inside if m.rule == "geo.unresolved" and m.value.iso == best.value.iso), best)
             dominant = doc_places.dominant
             if _is_country(best.value) and dominant is not None and not _is_country(dominant) \
                     and dominant.iso == best.value.iso:
