@@ -71,6 +71,7 @@ class CueBook:
     # unknown words after these are still places (geo.unresolved); see ar.yaml
     unresolved_cues: frozenset[tuple[str, ...]] = frozenset()
     unresolved_in_cues: frozenset[tuple[str, ...]] = frozenset()
+    unresolved_after_cues: frozenset[str] = frozenset()  # "Sabse commune": unit nouns after the name
     unresolved_reject_suffixes: tuple[str, ...] = ()
     # a country named as a border or river: phrases before it ("border with"), words after it ("border")
     border_before: frozenset[tuple[str, ...]] = frozenset()
@@ -84,6 +85,12 @@ class CueBook:
     pair_joiners: frozenset[str] = frozenset()
     # endings of a possessive whose apostrophe was lost ("Malis capital"): the stem may be a country
     possessive_suffixes: tuple[str, ...] = ()
+    # "X, a town in the region of Y" / "X in Y region": Y qualifies X like an admin context
+    appositive_cues: frozenset[tuple[str, ...]] = frozenset()
+    inside_cues: frozenset[tuple[str, ...]] = frozenset()
+    articles: frozenset[str] = frozenset()
+    # lowercase unit nouns that end a capitalised name ("the Eastern region")
+    unit_tails: frozenset[str] = frozenset()
     cue_words: frozenset[str] = frozenset()
     kinds: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False, compare=False)
     last_words: frozenset[str] = frozenset()
@@ -131,6 +138,7 @@ def cuebook(language: str) -> CueBook:
         fuzzy_cues=fuzzy,
         unresolved_cues=phrases("unresolved_cues"),
         unresolved_in_cues=phrases("unresolved_in_cues"),
+        unresolved_after_cues=frozenset(_cue_key(w) for w in raw.get("unresolved_after_cues", [])),
         border_before=phrases("border_before"),
         border_after=frozenset(_cue_key(w) for w in raw.get("border_after", [])),
         person_before=phrases("person_before"),
@@ -140,6 +148,10 @@ def cuebook(language: str) -> CueBook:
         native_suffixes=tuple(raw.get("native_suffixes", [])),
         possessive_suffixes=tuple(fold(s) for s in raw.get("possessive_suffixes", [])),
         coded_cues=phrases("coded_cues"),
+        appositive_cues=phrases("appositive_cues"),
+        inside_cues=phrases("inside_cues"),
+        articles=frozenset(_cue_key(w) for w in raw.get("articles", [])),
+        unit_tails=frozenset(_cue_key(w) for w in raw.get("unit_tails", [])),
         pair_before=frozenset(_cue_key(w) for w in raw.get("pair_before", [])),
         pair_joiners=frozenset(_cue_key(w) for w in raw.get("pair_joiners", [])),
         **groups,

@@ -170,6 +170,7 @@ class GeoResolver:
         index = CueIndex(tokens, boundary, cues)
         candidates = self._recognise(text, index, sentence_start, language)
         context = self._admin_context(text, tokens, candidates, cues)
+        context += self._appositive_context(text, index, [c for c in candidates if not _inside_any(c, context)])
         if context:
             inside = {k for c in context for k in range(c.first, c.last + 1)}
             candidates = [c for c in candidates if not inside & set(range(c.first, c.last + 1))]
@@ -178,7 +179,7 @@ class GeoResolver:
             candidates += context
         candidates = _constrain_by_following_country(tokens, candidates, cues)
         regions = _macro_spans(text, tokens, language)
-        candidates = _outside_spans(tokens, candidates, regions)
+        candidates, regions = _outside_spans(tokens, candidates, regions, language)
         candidates = _outside_person_names(tokens, boundary, candidates, cues)
         _mark_borders(tokens, boundary, candidates, cues)
         countries, grounded, weak = self._country_context(tokens, candidates, cues, doc.area)
@@ -206,6 +207,10 @@ class GeoResolver:
             good = [m for m in inside if m.data.get("confidence", 0) >= 0.7] or inside
             # ACLED writes the place it codes with its admin context: "between Ansongo (Ansongo, Gao) and Gao"
             best = min(good, key=lambda m: (*place_rank(m), m.start))
+            if _is_country(best.value):
+                # "the village of Kalsaka in Burkina Faso": the village no gazetteer knows is the event's
+                # place (coded at its region or the country's point), not the country named after it
+                best = next((m for m in inside if m.rule == "geo.unresolved" and m.value.iso == best.value.iso), best)
             dominant = doc_places.dominant
             if _is_country(best.value) and dominant is not None and not _is_country(dominant) \
                     and dominant.iso == best.value.iso:
@@ -262,9 +267,13 @@ class GeoResolver:
             for j in range(i + 1, min(i + MAX_NGRAM, len(tokens))) if any(firsts) else ():
                 if boundary[j]:
                     break
-                if cues.capitalised and not _capitalised(tokens[j]) and words[j] not in connectors:
+                tail = cues.capitalised and not _capitalised(tokens[j]) and words[j] in cues.unit_tails
+                if cues.capitalised and not _capitalised(tokens[j]) and words[j] not in connectors and not tail:
                     break
                 rest = words[j] if j == i + 1 else f"{rest} {words[j]}"
+                if tail:  # "the Eastern region": a lowercase unit noun ends the name
+                    spans[(i, j)] = [f"{k} {rest}" if k else "" for k in firsts]
+                    break
                 if cues.capitalised and words[j] in connectors:
                     continue  # a name does not end on "de"
                 spans[(i, j)] = [f"{k} {rest}" if k else "" for k in firsts]
@@ -329,8 +338,8 @@ class GeoResolver:
         words = [t.keys[0] for t in tokens[i:j + 1]]
         if i == j and words[0] in cues.cue_words:
             return True  # a cue word alone ("عاصمة", "region") is not a place, whatever an alternate says
-        if strong:
-            return False  # "مدينة أطار": after a settlement/admin noun even a common word is a name
+        if strong or (j > i and words[-1] in cues.unit_tails):
+            return False  # "مدينة أطار", "the Eastern region": with a unit noun even a common word is a name
         return all(w in cues.stopwords or w in _connectors(cues.language) for w in words)
 
     def _fuzzy(self, index: CueIndex, taken: list[Candidate]) -> list[Candidate]:
@@ -423,6 +432,44 @@ class GeoResolver:
                 if entries:
                     out.append(Candidate(first, last, entries, cue="admin-context", context_of=head_candidate))
         return out
+
+    def _appositive_context(self, text: str, index: CueIndex, candidates: list[Candidate]) -> list[Candidate]:
+        """"Bangui, a town in the region of Tahoua", "Djibo in Soum province", "X بولاية Y": the admin
+        unit after the cue qualifies the place before it as an ACLED admin context "(Tahoua)" does:
+        the place's readings stay inside the unit, and a name no gazetteer knows is coded at it."""
+        tokens, cues = index.tokens, index.cues
+        if not (cues.appositive_cues or cues.inside_cues):
+            return []
+        by_last = {c.last: c for c in candidates}
+        out: list[Candidate] = []
+        for unit in candidates:
+            entries = [e for e in unit.entries if e.is_admin1 or e.is_admin2]
+            called = unit.cue == "admin" or _unit_word_at(tokens, unit.last, cues)
+            for appositive, head_last, unit_named in _appositive_links(tokens, index.boundary, unit.first, cues) \
+                    if entries else ():
+                if not (appositive or unit_named or called):
+                    continue  # "Djibo in Soum": a bare "in" says nothing unless the unit is called one
+                head = self._appositive_head(text, index, by_last, head_last, appositive)
+                if head is not None:
+                    out.append(Candidate(unit.first, unit.last, entries, cue="admin-context", context_of=head))
+                    break
+        return out
+
+    @staticmethod
+    def _appositive_head(text: str, index: CueIndex, by_last: dict[int, Candidate], last: int,
+                         appositive: bool) -> Candidate | None:
+        """The place an appositive or "in" links to a unit: a known place ending at token `last` (not a
+        country), or capitalised unknown words there when the link says they are a settlement ("Tamboli,
+        a village in ...") or they follow "the village of" (in Arabic unresolved.py places those)."""
+        head = by_last.get(last)
+        if head is not None:
+            return None if any(e.is_country for e in head.entries) else head
+        tokens, cues = index.tokens, index.cues
+        words = _head_words(text, tokens, last, cues) if cues.capitalised and last >= 0 else 0
+        first = last - words + 1
+        if not words or not (appositive or index.before(first) == "settlement"):
+            return None
+        return Candidate(first, last, [], cue="admin-context")
 
     def _admin_entries(self, part: str, cues: CueBook) -> list[Entry]:
         key = name_key(part)
@@ -762,10 +809,13 @@ class GeoResolver:
                            entry: Entry, admin1: str | None = None) -> None:
         """'Kobou (Douentza, Mopti)' with Kobou unknown: code it near the first admin-context place."""
         start, end = tokens[head.first].start, tokens[head.last].end
+        # "le village d'Inatès, dans la région de Tillabéri" names Inatès (the span keeps token edges)
+        written = text[start + 2:end] if is_elided(tokens[head.first]) else text[start:end]
         if entry.latitude is None:
             entry = self.gazetteer.admin1_entry(entry.country, entry.admin1) or entry
         precision = 3 if entry.is_admin1 else 2
-        place = self.gazetteer.to_place(entry, precision, name=text[start:end])
+        # an Arabic name is written in Latin letters, as an unknown village after "قرية" is (romanise.yaml)
+        place = self.gazetteer.to_place(entry, precision, name=romanise(written))
         if admin1:
             place = replace(place, admin1=admin1)
         doc.mentions.append(Mention(
@@ -934,7 +984,9 @@ def _token_flags(text: str, tokens: list[Token]) -> tuple[list[bool], list[bool]
 
 
 def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper()
+    """A capitalised word, after a French elided article too: "d'Agadez", "l'Oudalan", "l'Est"."""
+    text = token.text
+    return text[:1].isupper() or (text[:1] in "dl" and is_elided(token) and text[2:3].isupper())
 
 
 def _clitic_cue(token: Token, cues: CueBook) -> bool:
@@ -1028,6 +1080,50 @@ def _constrain_by_following_country(tokens: list[Token], candidates: list[Candid
     return kept
 
 
+def _inside_any(candidate: Candidate, context: list[Candidate]) -> bool:
+    """Whether the candidate's tokens overlap an admin-context part."""
+    return any(c.first <= candidate.last and candidate.first <= c.last for c in context)
+
+
+def _appositive_links(tokens: list[Token], boundary: list[bool], unit: int,
+                      cues: CueBook) -> list[tuple[bool, int, bool]]:
+    """The cues that may link a place to the admin unit at token `unit` ("X, a town in the region of Y",
+    "X in Y region"), longest first: (appositive or bare "in", the place's last token, whether an admin
+    cue such as "region of" names the unit). Punctuation may follow the place only (the comma)."""
+    links = _links_by_first_word(cues.language)
+    found: list[tuple[bool, int, bool]] = []
+    for start in range(unit - 1, max(unit - 9, 0), -1):
+        if boundary[start + 1]:
+            break  # "Gao. In the Mopti region": no link across punctuation
+        between = tokens[start:unit]
+        for phrase, appositive in (link for key in between[0].keys for link in links.get(key, ())):
+            if len(phrase) > len(between) or any(w not in t.keys for w, t in zip(phrase[1:], between[1:], strict=False)):
+                continue
+            rest = [t.keys[0] for t in between[len(phrase):]]
+            if rest and rest[0] in cues.articles:
+                rest = rest[1:]
+            if not rest or cues.kinds.get(tuple(rest)) == "admin":
+                found.append((appositive, start - 1, bool(rest)))
+    return found[::-1]
+
+
+@cache
+def _links_by_first_word(language: str) -> dict[str, list[tuple[tuple[str, ...], bool]]]:
+    """The appositive (True) and "in" (False) link phrases of a language, by their first word."""
+    cues = cuebook(language)
+    out: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for phrases, appositive in ((cues.appositive_cues, True), (cues.inside_cues, False)):
+        for phrase in phrases:
+            out.setdefault(phrase[0], []).append((phrase, appositive))
+    return out
+
+
+def _unit_word_at(tokens: list[Token], last: int, cues: CueBook) -> bool:
+    """"Mopti region", "Soum province", "the Eastern region": an admin unit noun ends the name or follows it."""
+    words = [t.keys[0] for t in tokens[last:last + 2]]
+    return any(w in cues.unit_tails for w in words) or (len(words) == 2 and cues.kinds.get((words[1],)) == "admin")
+
+
 def _mark_borders(tokens: list[Token], boundary: list[bool], candidates: list[Candidate], cues: CueBook) -> None:
     """Countries named as a border or a river: "the border with Mali", "the Mali-Niger border",
     "the Niger river", "على الحدود مع النيجر" (cues `border_before` / `border_after`)."""
@@ -1083,6 +1179,11 @@ def _country_after(tokens: list[Token], start: int, by_first: dict[int, Candidat
 
 
 def _cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | None, int]:
+    if cues.capitalised and i < len(tokens) and is_elided(tokens[i]):
+        # "près d'Ansongo", "région d'Agadez": the cue's last word is the name's elided article
+        kind, length = _elided_cue_ending_at(tokens, i, cues)
+        if kind is not None:
+            return kind, length
     # a cue phrase ends with one of a few words: most tokens are rejected by one set lookup
     if i <= 0 or cues.last_words.isdisjoint(tokens[i - 1].keys):
         return None, 0
@@ -1091,6 +1192,21 @@ def _cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | No
         rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
         for first in tokens[i - length].keys:  # "وقرب" is "قرب" with a conjunction
             kind = kinds.get((first, *rest))
+            if kind is not None:
+                return kind, length
+    return None, 0
+
+
+def _elided_cue_ending_at(tokens: list[Token], i: int, cues: CueBook) -> tuple[str | None, int]:
+    """A cue phrase whose last word is the elided article of token i ("près d'", "région d'"); its
+    length counts the tokens before i ("d'Agadez" alone after "à" is no cue: length 0 is not tried)."""
+    tail = fold(tokens[i].text[0])
+    if tail not in cues.last_words:
+        return None, 0
+    for length in range(min(cues.longest_cue - 1, i), 0, -1):
+        rest = tuple(t.keys[0] for t in tokens[i - length + 1:i])
+        for first in tokens[i - length].keys:
+            kind = cues.kinds.get((first, *rest, tail))
             if kind is not None:
                 return kind, length
     return None, 0
@@ -1298,13 +1414,41 @@ def _macro_spans(text: str, tokens: list[Token], language: str) -> list[tuple[in
     return [(r.start, r.end) for r in _macro_regions(language).find(text)]
 
 
-def _outside_spans(tokens: list[Token], candidates: list[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
+def _outside_spans(tokens: list[Token], candidates: list[Candidate], spans: list[tuple[int, int]],
+                   language: str) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """Drop place readings inside a supra-national region phrase (before they vote for a country),
-    unless they are an admin context: "(Dori, Seno, Sahel)" is Burkina Faso's Sahel region."""
+    or starting in one and ending on a lowercase unit noun ("the Sahel region" is the wide Sahel, "the
+    Sahel Region" Burkina Faso's), unless they are an admin context: "(Dori, Seno, Sahel)" is Burkina
+    Faso's Sahel region, or the unit of a country named right after them ("the Sahel region of Burkina
+    Faso": that phrase is then no supra-national region). Returns the candidates kept and the phrases
+    that still are regions."""
     if not spans:
-        return candidates
-    return [c for c in candidates if c.context_of is not None or not any(
-        start <= tokens[c.first].start and tokens[c.last].end <= end for start, end in spans)]
+        return candidates, spans
+    tails = cuebook(language).unit_tails
+    kept = []
+    for c in candidates:
+        wide = not _capitalised(tokens[c.last]) and tokens[c.last].keys[0] in tails
+        inside = [(start, end) for start, end in spans if start <= tokens[c.first].start
+                  and (wide or tokens[c.last].end <= end)]
+        if c.context_of is None and inside:
+            iso = _country_of_after(tokens, candidates, c, language)
+            c.entries = [e for e in c.entries if iso is not None and e.country == iso and not e.is_country]
+            if not c.entries:
+                continue
+            spans = [span for span in spans if span not in inside]
+        kept.append(c)
+    return kept, spans
+
+
+def _country_of_after(tokens: list[Token], candidates: list[Candidate], candidate: Candidate,
+                      language: str) -> str | None:
+    """The country named right after a name with a connector between ("Sahel region of Burkina Faso")."""
+    link = candidate.last + 1
+    if link >= len(tokens) or tokens[link].keys[0] not in _connectors(language):
+        return None
+    following = next((c for c in candidates if c.first == link + 1), None)
+    countries = [e.country for e in following.entries if e.is_country] if following else []
+    return countries[0] if countries else None
 
 
 PERSON_NAME_TOKENS = 2  # a name after a title: "Colonel Tukur Gusau", "العقيد توكور غوساو"

@@ -45,14 +45,15 @@ def unknown_names(tokens: list[Token], boundary: list[bool], cues: CueBook, cove
         if i in covered or i in taken or boundary[i]:
             continue  # the cue must touch the name ("village of Kobou", not "village, Kobou")
         elided = cues.language != "ar" and is_elided(token)
-        if not elided and ends.isdisjoint(tokens[i - 1].keys):
+        unit_after = _unit_after(tokens, boundary, i, cues)
+        if not elided and not unit_after and ends.isdisjoint(tokens[i - 1].keys):
             continue
         if not _name_word(token, cues, elided):
             continue
-        settlement = _phrase_before(tokens, i, cues.unresolved_cues, cues, elided)
+        settlement = unit_after or _phrase_before(tokens, i, cues.unresolved_cues, cues, elided)
         if not settlement and not cues.unresolved_in_cues:
             continue
-        last = _second_word(tokens, boundary, cues, i, covered)
+        last = i if unit_after else _second_word(tokens, boundary, cues, i, covered)
         if settlement:
             found = UnknownName(i, last, "settlement", elided=elided)
         else:
@@ -64,6 +65,13 @@ def unknown_names(tokens: list[Token], boundary: list[bool], cues: CueBook, cove
         out.append(found)
         taken.update(range(found.first, found.last + 1))
     return out
+
+
+def _unit_after(tokens: list[Token], boundary: list[bool], i: int, cues: CueBook) -> bool:
+    """"Sabse commune": a unit noun right after the word names it (`unresolved_after_cues`)."""
+    j = i + 1
+    return j < len(tokens) and not boundary[j] and tokens[j].keys[0] in cues.unresolved_after_cues \
+        and not tokens[j].text[:1].isupper()  # "Bourem Commune (Bourem, Gao)" is an admin context's head
 
 
 def _before_direction_country(tokens: list[Token], i: int, last: int, cues: CueBook,
