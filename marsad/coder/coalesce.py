@@ -27,11 +27,11 @@ def _actors_compatible(a: str | None, b: str | None) -> bool:
     return _compatible(a, b) or is_generic(a) or is_generic(b)
 
 
-def _dates_close(a: str | None, b: str | None) -> bool:
+def _dates_close(a: str | None, b: str | None, tolerance: int = DATE_TOLERANCE_DAYS) -> bool:
     if a is None or b is None or a == b:
         return True
     try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= DATE_TOLERANCE_DAYS
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= tolerance
     except ValueError:
         return False
 
@@ -61,7 +61,38 @@ def _retold_a_day_apart(first: EventReport, second: EventReport) -> bool:
             and (inferred_date(first) or inferred_date(second)) and _dates_close(first.date, second.date))
 
 
+COARSE_PRECISION = 3  # geo_precision of a region or a country; time_precision 2+ is a week or vaguer
+HALF_WEEK_DAYS = 3  # a week-precision date stands for the week around it (timex: its middle day)
+
+
+def _tolerance(report: EventReport) -> int:
+    return HALF_WEEK_DAYS if (report.time_precision or 1) >= 2 else DATE_TOLERANCE_DAYS
+
+
+def vaguely_retold(vague: EventReport, precise: EventReport) -> bool:
+    """A violent event told again undated or within a week, placed only in the region or the
+    country of the other report's town, by the same parties, with no new toll and no kidnapping
+    ("clashes in Chad left one dead" after "a suicide bomber killed 14 soldiers in N'Djamena"):
+    the story's event under vaguer words, whatever violent type those words code. Two explicit
+    days or two towns never fold here; one place told twice is left to the rules above."""
+    return (vague.event_type in VIOLENT_TYPES and precise.event_type in VIOLENT_TYPES
+            and vague.modality == precise.modality
+            and (vague.date is None or (vague.time_precision or 1) >= 2)
+            and (vague.geo_precision or COARSE_PRECISION) >= COARSE_PRECISION
+            and (precise.geo_precision or COARSE_PRECISION) < COARSE_PRECISION
+            and vague.location != precise.location
+            and vague.country is not None and vague.country == precise.country
+            and vague.admin1 in (None, precise.admin1)
+            and _dates_close(vague.date, precise.date, _tolerance(vague))
+            and vague.fatalities <= precise.fatalities
+            and vague.sub_event_type not in NON_LETHAL and precise.sub_event_type not in NON_LETHAL
+            # the same parties: two placeholders ("militants", "civilians") may name two sides
+            and _compatible(vague.actor1, precise.actor1) and _compatible(vague.actor2, precise.actor2))
+
+
 def _same_event(first: EventReport, second: EventReport) -> bool:
+    if vaguely_retold(first, second) or vaguely_retold(second, first):
+        return True
     if first.event_type != second.event_type and _retold(first, second):
         return True
     if _retold_a_day_apart(first, second):
@@ -126,9 +157,34 @@ def coalesce(reports: list[EventReport], rank) -> list[EventReport]:
         target = next((k for k in kept if _same_event(k, report)), None)
         if target is None:
             kept.append(report)
+        elif target.event_type == report.event_type:
+            _absorb(target, report, rank)  # one type: the more specific sub-event wins (rank)
+        elif vaguely_retold(report, target):
+            _absorb_vague(target, report, rank)
+        elif vaguely_retold(target, report):
+            _absorb_vague(target, report, rank)
+            _take_precise(target, report)
         else:
             _absorb(target, report, rank)
     return kept
+
+
+def _absorb_vague(kept: EventReport, other: EventReport, rank) -> None:
+    """Fold a vague retelling without letting its words recode the event: the report told
+    with a town (and a day) says best what happened there."""
+    event_type, sub_event_type = kept.event_type, kept.sub_event_type
+    plover_type, plover_mode = kept.plover_type, kept.plover_mode
+    _absorb(kept, other, rank)
+    kept.event_type, kept.sub_event_type = event_type, sub_event_type
+    kept.plover_type, kept.plover_mode = plover_type, plover_mode
+
+
+def _take_precise(kept: EventReport, precise: EventReport) -> None:
+    """A vague retelling told first takes the type and day of the precise report folded into it."""
+    kept.event_type, kept.sub_event_type = precise.event_type, precise.sub_event_type
+    kept.plover_type, kept.plover_mode = precise.plover_type, precise.plover_mode
+    if precise.date is not None:
+        kept.date, kept.time_precision, kept.date_source = precise.date, precise.time_precision, precise.date_source
 
 
 def fold_into_antecedent(kept: list[EventReport], report: EventReport, rank) -> bool:
