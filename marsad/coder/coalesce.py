@@ -125,8 +125,7 @@ def _absorb(kept: EventReport, other: EventReport, rank) -> None:
     elif other.event_type == EXPLOSIONS and kept.event_type == CIVILIAN_VIOLENCE:
         # "the double attack in Maroua" retold as "two girls blew themselves up": the means codes
         # it (not a clash: an attacker's explosive belt does not make a gunfight a bombing)
-        kept.event_type, kept.sub_event_type = other.event_type, other.sub_event_type
-        kept.plover_type, kept.plover_mode = other.plover_type, other.plover_mode
+        _set_codes(kept, _codes(other))
     for actor, inter, counterpart in (("actor1", "inter1", "actor2"), ("actor2", "inter2", "actor1")):
         named = getattr(other, actor)
         if is_generic(getattr(kept, actor)) and not is_generic(named) and named != getattr(kept, counterpart):
@@ -160,31 +159,35 @@ def coalesce(reports: list[EventReport], rank) -> list[EventReport]:
         elif target.event_type == report.event_type:
             _absorb(target, report, rank)  # one type: the more specific sub-event wins (rank)
         elif vaguely_retold(report, target):
-            _absorb_vague(target, report, rank)
+            _absorb_vague(target, report, rank, precise=target)
         elif vaguely_retold(target, report):
-            _absorb_vague(target, report, rank)
-            _take_precise(target, report)
+            _absorb_vague(target, report, rank, precise=report)
         else:
             _absorb(target, report, rank)
     return kept
 
 
-def _absorb_vague(kept: EventReport, other: EventReport, rank) -> None:
+def _absorb_vague(kept: EventReport, other: EventReport, rank, precise: EventReport) -> None:
     """Fold a vague retelling without letting its words recode the event: the report told
-    with a town (and a day) says best what happened there."""
-    event_type, sub_event_type = kept.event_type, kept.sub_event_type
-    plover_type, plover_mode = kept.plover_type, kept.plover_mode
+    with a town (and a day) says best what happened there, even when the vague one came first."""
+    codes = _codes(precise)  # before _absorb changes kept, which may be the precise one
     _absorb(kept, other, rank)
-    kept.event_type, kept.sub_event_type = event_type, sub_event_type
-    kept.plover_type, kept.plover_mode = plover_type, plover_mode
-
-
-def _take_precise(kept: EventReport, precise: EventReport) -> None:
-    """A vague retelling told first takes the type and day of the precise report folded into it."""
-    kept.event_type, kept.sub_event_type = precise.event_type, precise.sub_event_type
-    kept.plover_type, kept.plover_mode = precise.plover_type, precise.plover_mode
-    if precise.date is not None:
+    _set_codes(kept, codes)
+    if precise is other and precise.date is not None:
         kept.date, kept.time_precision, kept.date_source = precise.date, precise.time_precision, precise.date_source
+
+
+CODE_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode")
+
+
+def _codes(report: EventReport) -> tuple:
+    """The report's ACLED and PLOVER codes (CODE_FIELDS)."""
+    return tuple(getattr(report, name) for name in CODE_FIELDS)
+
+
+def _set_codes(report: EventReport, codes: tuple) -> None:
+    for name, value in zip(CODE_FIELDS, codes, strict=True):
+        setattr(report, name, value)
 
 
 def fold_into_antecedent(kept: list[EventReport], report: EventReport, rank) -> bool:

@@ -244,7 +244,7 @@ def _frame(analysis: Analysis, policy: Policy, index: int, sentence: tuple[int, 
     return frame
 
 
-UNNAMED_ARMED = "generic.unidentified_armed_group"
+UNIDENTIFIED_GROUP = "generic.unidentified_armed_group"
 IDENTITY_WORDS = 2  # between the cue and the group: "presumed members of JNIM"
 
 
@@ -257,8 +257,8 @@ def _suspected_identity(analysis: Analysis, policy: Policy, frame: Frame) -> Non
         return
     cues = analysis.cue_matches(matcher)
     for position, (unnamed, named) in enumerate(zip(frame.actors, frame.actors[1:], strict=False)):
-        if getattr(unnamed.value, "actor_id", None) != UNNAMED_ARMED \
-                or getattr(named.value, "actor_id", UNNAMED_ARMED) == UNNAMED_ARMED:
+        if getattr(unnamed.value, "actor_id", None) != UNIDENTIFIED_GROUP \
+                or getattr(named.value, "actor_id", UNIDENTIFIED_GROUP) == UNIDENTIFIED_GROUP:
             continue
         if any(unnamed.end <= c.start and c.end <= named.end
                and not analysis.text[unnamed.end:c.start].strip(" (,")

@@ -478,9 +478,10 @@ def _armed_group(ref, resources, date: str | None) -> bool:
 
 def claimant(analysis: Analysis, resources):
     """(ActorRef, start of its paragraph, end of its sentence) of the group claiming the violence
-    its paragraph tells before it, in the first sentence with a claim word: the named armed group right before the word in its clause ("GATIA
-    denounced it, and ISGS claimed responsibility"), else the sentence's first one ("JNIM, an
-    al-Qaeda affiliate, claimed", "تبنت جماعة نصرة الإسلام والمسلمين المرتبطة بالقاعدة")."""
+    its paragraph tells before it, in the first sentence with a claim word: the named armed group
+    right before the word in its clause ("GATIA denounced it, and ISGS claimed responsibility"),
+    else the sentence's first one ("JNIM, an al-Qaeda affiliate, claimed", "تبنت جماعة نصرة
+    الإسلام والمسلمين المرتبطة بالقاعدة")."""
     matcher = resources.policy.cues("claim_words", analysis.language)
     if matcher is None:
         return None
@@ -733,9 +734,15 @@ def _other_side(actor1, sub_event_type: str, resources, country, date):
     group, and an armed group faces the state; otherwise the other side is unknown."""
     if resources.ontology.event_type_of(sub_event_type) != "Battles":
         return None
-    kind = "unidentified_armed_group" if actor1.inter == 1 else "military"
+    return _generic_opponent(actor1.name, actor1.inter == 1, resources, country, date)
+
+
+def _generic_opponent(name: str | None, state_side: bool, resources, country, date):
+    """An unidentified armed group facing a state force, else the state's military; never the
+    side itself."""
+    kind = "unidentified_armed_group" if state_side else "military"
     other = resources.actors.generic(kind, country, date)
-    return other if other is not None and other.name != actor1.name else None
+    return other if other is not None and other.name != name else None
 
 
 def complete_battles(analysis: Analysis, reports: list[EventReport], resources) -> None:
@@ -759,9 +766,7 @@ def _opponent(analysis: Analysis, report: EventReport, resources):
         suspect = resources.actors.resolve(analysis.usual_suspect, report.country, report.date)
         if suspect is not None and suspect.name != report.actor1:
             return suspect
-    kind = "unidentified_armed_group" if report.inter1 in STATE_FORCES else "military"
-    other = resources.actors.generic(kind, report.country, report.date)
-    return other if other is not None and other.name != report.actor1 else None
+    return _generic_opponent(report.actor1, report.inter1 in STATE_FORCES, resources, report.country, report.date)
 
 
 def _armed_community(actor2, resources, country, date):
@@ -884,7 +889,6 @@ def _confidence(frame: Frame, report: EventReport, setting: Setting) -> float:
     if not (frame.actors or frame.anchored):
         score -= 0.25  # a bare trigger word is not an event
     return round(max(0.0, min(1.0, score)), 3)
-
 
 
 def defended_attack_companion(analysis: Analysis, frame: Frame, report: EventReport, resources) -> EventReport | None:

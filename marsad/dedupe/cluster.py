@@ -23,6 +23,7 @@ from .features import (
     Veto,
     adjacent_day_confirmed,
     date_interval,
+    inferred_pair,
     is_day_gap_veto,
     structural_features,
     text_bounds,
@@ -92,7 +93,7 @@ def candidate_pairs(reports: Sequence[EventReport], config: DedupeConfig) -> lis
             for start_j, _, j in dated[k + 1:]:
                 if start_j > end + widest:
                     break
-                if start_j <= end + tolerance or rules.inferred(reports[i]) or rules.inferred(reports[j]):
+                if start_j <= end + tolerance or inferred_pair(reports[i], reports[j], config):
                     pairs.append((min(i, j), max(i, j)))
         for i in undated:
             pairs.extend((min(i, j), max(i, j)) for j in block if j != i and (j not in undated or j > i))
