@@ -23,8 +23,9 @@
    - pairwise merge precision / recall over matched reports: a pair in the same system
      event vs a pair in the same real event.
 5. --orders N: incremental clustering depends on the order documents arrive in. The coded
-   reports are fed again, document by document, into fresh stores in N orders (the file's
-   and N-1 seeded shuffles; no re-coding), and the mean and lowest figures are printed.
+   reports are stored again into fresh stores in N orders (the file's and N-1 seeded
+   shuffles; no re-coding), in batches of --batch-size documents (default: as `marsad run`;
+   1 = one document at a time, as `marsad watch`), and the mean and lowest figures are printed.
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from marsad.cli import main as marsad_main
-from marsad.dedupe import Deduplicator, pairwise_scores
+from marsad.dedupe import Deduplicator, document_signature, pairwise_scores
 from marsad.evaluate.scoring import match_events, normalise_name, parse_iso_date
 from marsad.store import Store
+from marsad.store.batch import DEFAULT_BATCH_DOCUMENTS, DocumentBatch
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 DATE_SLACK_DAYS = 1
@@ -192,8 +194,11 @@ def stored_inputs(db: Path) -> list[tuple]:
         return [(store.get_document(doc_id), by_doc.get(doc_id, [])) for doc_id in ids]
 
 
-def order_figures(gold: list[GoldEvent], inputs: list[tuple], orders: int, tmp: Path) -> list[dict]:
-    """evaluate() after feeding the same coded reports in `orders` document orders."""
+def order_figures(gold: list[GoldEvent], inputs: list[tuple], orders: int, tmp: Path,
+                  batch_size: int) -> list[dict]:
+    """evaluate() after storing the same coded reports in `orders` document orders, in batches of
+    `batch_size` documents as `marsad run --batch-size` does (1: one document at a time, as
+    `marsad watch` does)."""
     deduper = Deduplicator()
     results = []
     for seed in range(orders):
@@ -202,8 +207,10 @@ def order_figures(gold: list[GoldEvent], inputs: list[tuple], orders: int, tmp: 
             random.Random(seed).shuffle(docs)
         db = tmp / f"order{seed}.sqlite"
         with Store.open(str(db)) as store:
+            batch = DocumentBatch(store, deduper, batch_size)
             for doc, reports in docs:
-                store.add_reports(doc, reports, deduper)
+                batch.add(doc, reports, document_signature(doc.text), [])
+            batch.flush()
         results.append(evaluate(gold, system_reports(db)))
     return results
 
@@ -255,6 +262,8 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="keep the database here; an existing one is reused as is")
     parser.add_argument("--show", type=int, default=10, help="list this many split real events")
     parser.add_argument("--orders", type=int, default=0, help="also replay the reports in this many document orders")
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_DOCUMENTS,
+                        help="documents deduplicated together in the replays (1 = one at a time)")
     args = parser.parse_args()
     for path in (args.articles, args.gold):
         if not path.exists():
@@ -269,7 +278,7 @@ def main() -> int:
         result = evaluate(gold, system_reports(db))
         print_table(result, seconds, args.show)
         if args.orders:
-            print_orders(order_figures(gold, stored_inputs(db), args.orders, Path(tmp)))
+            print_orders(order_figures(gold, stored_inputs(db), args.orders, Path(tmp), args.batch_size))
     return 0
 
 

@@ -63,6 +63,9 @@ def register(subparsers) -> None:
     run.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster)")
     run.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
     run.add_argument("--parquet", help="also write the canonical events to this (Geo)Parquet file")
+    run.add_argument("--batch-size", type=positive_int, default=None, metavar="N",
+                     help="store and deduplicate the coded documents together, N at a time (default 500): "
+                          "within a batch the events do not depend on the order of the input files")
     run.add_argument("--quiet", action="store_true",
                      help="do not print the table of the latest 50 events (the summary line stays)")
     _common_options(run)
@@ -75,6 +78,17 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--time-limit", type=float, default=DOCUMENT_TIME_LIMIT_S, metavar="SECONDS",
                         help=f"give up a document that takes longer than this to code (default "
                              f"{DOCUMENT_TIME_LIMIT_S:g}; 0 = no limit)")
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
 
 
 def error(message: str) -> None:
@@ -303,7 +317,7 @@ def run_run(args) -> int:
         else:
             store_documents(documents(args.inputs, tally), load_resources(args), store, tally,
                             show_progress=not args.no_progress,
-                            limit=getattr(args, "time_limit", DOCUMENT_TIME_LIMIT_S))
+                            limit=getattr(args, "time_limit", DOCUMENT_TIME_LIMIT_S), batch_size=args.batch_size)
         if args.parquet:
             from marsad.export import write_parquet
             from marsad.store import EventQuery
@@ -316,37 +330,43 @@ def run_run(args) -> int:
 
 
 def store_documents(docs: Iterable[Document], resources, store, tally: Tally, show_progress: bool = True,
-                    limit: float | None = DOCUMENT_TIME_LIMIT_S) -> None:
-    """The in-process engine: for each new document, code it and store its reports."""
+                    limit: float | None = DOCUMENT_TIME_LIMIT_S, batch_size: int | None = None) -> None:
+    """The in-process engine: code each new document; store and deduplicate them in batches."""
     from marsad.dedupe import Deduplicator
+    from marsad.store.batch import DEFAULT_BATCH_DOCUMENTS, DocumentBatch
 
-    deduper = Deduplicator()
-    for doc in progress(docs, show_progress, "coding and storing"):
-        tally.documents += 1
-        store_one(doc, lambda d: safe_extract(d, resources, tally, limit), store, deduper, tally)
+    batch = DocumentBatch(store, Deduplicator(), batch_size or DEFAULT_BATCH_DOCUMENTS)
+    try:
+        for doc in progress(docs, show_progress, "coding"):
+            tally.documents += 1
+            store_one(doc, lambda d: safe_extract(d, resources, tally, limit), batch, tally)
+    except KeyboardInterrupt:
+        batch.flush()  # keep what was coded before the interruption
+        raise
+    else:
+        batch.flush()
+    finally:
+        tally.events.update(batch.touched)
 
 
-def store_one(doc: Document, extract, store, deduper, tally: Tally) -> None:
-    """Store one document and its reports unless it is already stored or a reprint."""
+def store_one(doc: Document, extract, batch, tally: Tally) -> None:
+    """Code one document into `batch` (a DocumentBatch) unless it is already stored or a reprint."""
     from marsad.dedupe import band_keys, document_signature
 
-    if store.has_document(doc.content_hash):
+    if batch.has_document(doc):
         tally.skipped += 1
         return
     signature = document_signature(doc.text)
     keys = band_keys(signature)
-    original = store.find_near_duplicate(signature, keys,
-                                         threshold=deduper.config.signature.near_duplicate_threshold)
+    original = batch.original_of(signature, keys)
     if original is not None:
-        store.add_document(doc, near_duplicate_of=original, signature=signature, band_keys=keys)
+        batch.add_reprint(doc, original, signature, keys)
         tally.near_duplicates += 1
         return
     reports = extract(doc)
     if reports is None:
         return
-    # One transaction for the document, its reports and the events they touch: a run killed
-    # at any point leaves each document either fully stored or not at all.
-    tally.events.update(store.add_reports(doc, reports, deduper, signature=signature, band_keys=keys))
+    batch.add(doc, reports, signature, keys)
     tally.reports += len(reports)
 
 

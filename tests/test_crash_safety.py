@@ -135,6 +135,7 @@ def test_a_failure_while_storing_leaves_no_half_stored_document(tmp_path):
     from marsad.ingest import read_file
     from marsad.records import EventReport
     from marsad.store import Store
+    from marsad.store.batch import DocumentBatch
 
     path = tmp_path / "one.txt"
     path.write_text(corpus_article(1), encoding="utf-8")
@@ -150,10 +151,10 @@ def test_a_failure_while_storing_leaves_no_half_stored_document(tmp_path):
     store = Store.open(str(tmp_path / "db.sqlite"))
     try:
         with pytest.raises(RuntimeError):
-            store_one(doc, lambda d: [report], store, FailingDeduper(), Tally())
+            store_one(doc, lambda d: [report], DocumentBatch(store, FailingDeduper(), size=1), Tally())
         assert not store.has_document(doc.content_hash)
         tally = Tally()
-        store_one(doc, lambda d: [report], store, Deduplicator(), tally)
+        store_one(doc, lambda d: [report], DocumentBatch(store, Deduplicator(), size=1), tally)
         assert store.has_document(doc.content_hash) and tally.reports == 1
         assert store.counts()["reports"] == 1
     finally:

@@ -163,10 +163,14 @@ class PairScorer:
         """Text is computed when it can change the decision (or, with explain, whenever it could merge)."""
         if not result.features:
             return False
-        low, high = text_bounds(result.features, self.config)
-        threshold = self.config.merge_threshold
+        high = text_bounds(result.features, self.config)[1]
+        return high >= self.config.merge_threshold and (self.explain or self._text_matters(result))
+
+    def _text_matters(self, result: PairScore) -> bool:
+        """Whether the coded fields leave the decision open (or a day gap needs the wording to confirm it)."""
+        low = text_bounds(result.features, self.config)[0]
         must_confirm = "day_gap" in result.features and not adjacent_day_confirmed(result.features, self.config)
-        return high >= threshold and (self.explain or low < threshold or must_confirm)
+        return low < self.config.merge_threshold or must_confirm
 
     def _signature(self, i: int) -> list[int]:
         if i not in self._signatures:
@@ -181,8 +185,13 @@ class PairScorer:
         return signature_similarity(self._signature(i), self._signature(j))
 
     def _with_text(self, result: PairScore, text: float, cosine: float | None, wire: float) -> PairScore:
+        """The pair with its text similarity. Text weighs in the score only where the coded fields
+        leave the decision open: where they decide alone, text (noisy across languages and
+        outlets) is shown in the reasons but must not reorder the merges, so that explaining
+        (assign) and batch clustering rank links alike."""
         features = {**result.features, "text": text}
-        scored = PairScore(weighted_score(features, self.config), features)
+        score = weighted_score(features, self.config) if self._text_matters(result) else result.score
+        scored = PairScore(score, features)
         if cosine is not None:
             scored.features["text_cosine"] = cosine
         scored.features["wire"] = wire

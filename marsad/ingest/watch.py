@@ -230,11 +230,14 @@ class Watcher:
 
     def _store(self, doc: Document, report: CycleReport) -> None:
         from marsad.commands import Tally, safe_extract, store_one
+        from marsad.store.batch import DocumentBatch
 
         tally = Tally()
         resources = self.coder.resources
-        store_one(doc, lambda d: safe_extract(d, resources, tally), self.coder.store, self.coder.deduper, tally)
-        report.events.update(tally.events)
+        # A batch of one: the feed state marks the article seen right after, so it must be stored now.
+        batch = DocumentBatch(self.coder.store, self.coder.deduper, size=1)
+        store_one(doc, lambda d: safe_extract(d, resources, tally), batch, tally)
+        report.events.update(batch.touched)
         report.reports += tally.reports
         report.skipped += tally.skipped + tally.near_duplicates
         report.errors += tally.failed

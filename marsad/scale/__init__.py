@@ -91,27 +91,30 @@ def run_on_dask(args, store, tally) -> None:
     """`marsad run --engine dask`: code on the cluster, store and dedupe here, in order."""
     from marsad.commands import documents, error, store_one
     from marsad.dedupe import Deduplicator
+    from marsad.store.batch import DEFAULT_BATCH_DOCUMENTS, DocumentBatch
 
     client, cluster = connect(args.scheduler, args.workers)
+    batch = DocumentBatch(store, Deduplicator(), getattr(args, "batch_size", None) or DEFAULT_BATCH_DOCUMENTS)
     try:
         client.register_plugin(ResourcesPlugin(args.gazetteer))
-        deduper = Deduplicator()
-        fresh = (d for d in documents(args.inputs, tally) if not _already_stored(store, d, tally))
+        fresh = (d for d in documents(args.inputs, tally) if not _already_stored(batch, d, tally))
         for doc, outcome in coded_in_order(client, fresh):
             tally.documents += 1
             if isinstance(outcome, str):
                 error(f"{doc.origin or doc.id}: {outcome}")
                 tally.failed += 1
                 continue
-            store_one(doc, lambda _doc, reports=outcome: reports, store, deduper, tally)
+            store_one(doc, lambda _doc, reports=outcome: reports, batch, tally)
+        batch.flush()
     finally:
+        tally.events.update(batch.touched)
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _already_stored(store, doc: Document, tally) -> bool:
-    if store.has_document(doc.content_hash):
+def _already_stored(batch, doc: Document, tally) -> bool:
+    if batch.has_document(doc):
         tally.documents += 1
         tally.skipped += 1
         return True

@@ -56,6 +56,16 @@ _FTS = sa.table("events_fts", sa.column("event_id"), sa.column("body"))
 
 
 @dataclass(slots=True)
+class CodedDocument:
+    """A document and the reports coded from it, ready to store (signature: its MinHash, for reprints)."""
+
+    doc: Document
+    reports: list[EventReport]
+    signature: Sequence[int] | None = None
+    band_keys: Sequence[str] | None = None
+
+
+@dataclass(slots=True)
 class StoredEvent(Event):
     """An Event as the store returns it: plus when it was created and last changed (ISO UTC)."""
 
@@ -249,90 +259,104 @@ class Store:
         band_keys: Sequence[str] | None = None,
     ) -> list[str]:
         """Store the document (if new) and attach its reports to existing events or new ones;
-        ids of events touched.
+        ids of events touched. A batch of one: see add_coded."""
+        return self.add_coded([CodedDocument(doc, reports_, signature, band_keys)], deduper)
 
-        One transaction per document: the document row, its reports and the event updates
-        commit together, so a crash never leaves a stored document without its reports.
-        A document whose reports are already stored adds nothing.
+    def add_coded(self, items: Sequence[CodedDocument], deduper: Any) -> list[str]:
+        """Store coded documents (those not yet stored) and deduplicate all their reports
+        together, against existing events and each other; ids of events touched.
+
+        One assign() over the whole batch, so the events a batch makes do not depend on the
+        order its documents came in. One transaction: a crash never leaves a stored document
+        without its reports. A document whose reports are already stored adds nothing.
         """
         with self._write() as conn:
-            self._insert_document(conn, doc, None, signature, band_keys)
-            already = conn.execute(sa.select(reports.c.id).where(reports.c.doc_id == doc.id).limit(1)).first()
-            if already or not reports_:
+            pending: dict[str, CodedDocument] = {}
+            for item in items:
+                self._insert_document(conn, item.doc, None, item.signature, item.band_keys)
+                if item.reports and item.doc.id not in pending and not _has_reports(conn, item.doc.id):
+                    pending[item.doc.id] = item
+            if not pending:
                 return []
-            candidates = self._candidates(conn, doc, reports_, deduper.config.window_days)
-            assignments = list(deduper.assign(reports_, candidates))
+            placed = [(item, index) for item in pending.values() for index in range(len(item.reports))]
+            all_reports = [item.reports[index] for item, index in placed]
+            candidates = self._candidates(
+                conn, [(item.reports[index], item.doc.published) for item, index in placed],
+                deduper.config.window_days, len(pending))
+            assignments = list(deduper.assign(all_reports, candidates))
             now = _now()
-            self._merge_events(conn, doc, assignments, deduper, now)
-            groups, fresh = self._group_assignments(conn, doc, reports_, assignments, candidates)
-            for event_id, items in groups.items():
-                self._attach(conn, doc, reports_, event_id, items, event_id in fresh, deduper, now)
+            self._merge_events(conn, [item.doc for item, _ in placed], assignments, deduper, now)
+            groups, fresh = self._group_assignments(conn, placed, assignments, candidates)
+            for event_id, items_of_event in groups.items():
+                by_doc: dict[str, list[dict[str, Any]]] = {}
+                for entry in items_of_event:
+                    by_doc.setdefault(entry.pop("doc_id"), []).append(entry)
+                for position, (doc_id, entries) in enumerate(by_doc.items()):
+                    item, is_new = pending[doc_id], event_id in fresh and position == 0
+                    self._attach(conn, item.doc, item.reports, event_id, entries, is_new, deduper, now)
             return list(groups)
 
     def _merge_events(
-        self, conn: sa.Connection, doc: Document, assignments: Sequence[Any], deduper: Any, now: dt.datetime
+        self, conn: sa.Connection, doc_of_report: Sequence[Document], assignments: Sequence[Any], deduper: Any,
+        now: dt.datetime,
     ) -> None:
         """Existing events a new report bridged (Assignment.absorbs) join the event it went to,
         unless a person kept them apart or the absorbed event has been reviewed."""
-        pairs = {(a.event_id, absorbed) for a in assignments if getattr(a, "event_id", None)
-                 for absorbed in getattr(a, "absorbs", None) or ()}
-        for kept, absorbed in sorted(pairs):
-            if may_absorb(conn, kept, absorbed):
-                absorb_event(self, conn, kept, absorbed, doc.id, deduper, now, SYSTEM_ACTOR)
+        pairs = {(a.event_id, absorbed, doc_of_report[a.report_index].id) for a in assignments
+                 if getattr(a, "event_id", None) for absorbed in getattr(a, "absorbs", None) or ()}
+        done: set[tuple[str, str]] = set()
+        for kept, absorbed, doc_id in sorted(pairs):
+            if (kept, absorbed) not in done and may_absorb(conn, kept, absorbed):
+                absorb_event(self, conn, kept, absorbed, doc_id, deduper, now, SYSTEM_ACTOR)
+            done.add((kept, absorbed))
 
     def _candidates(
-        self, conn: sa.Connection, doc: Document, reports_: Sequence[EventReport], window_days: int
+        self, conn: sa.Connection, dated: Sequence[tuple[EventReport, str | None]], window_days: int,
+        n_documents: int = 1,
     ) -> list[Event]:
-        """Events a report could belong to: same country (or unknown) within the date window."""
-        c = events.c
-        conditions = []
-        for report in reports_:
-            day = _parse_date(report.date) or _parse_date(doc.published)
-            in_window = None
-            if day is not None:
-                low, high = day - dt.timedelta(days=window_days), day + dt.timedelta(days=window_days)
-                in_window = sa.or_(c.date.between(low.isoformat(), high.isoformat()), c.date.is_(None))
-            if report.country and in_window is not None:
-                same_country = sa.or_(sa.func.lower(c.country) == report.country.lower(), c.country.is_(None))
-                conditions.append(sa.and_(same_country, in_window))
-            elif report.country:
-                conditions.append(sa.func.lower(c.country) == report.country.lower())
-            elif in_window is not None:
-                conditions.append(in_window)
+        """Events a report could belong to: same country (or unknown) within the date window of
+        the report's date (or its document's publication date)."""
+        conditions = _candidate_conditions(dated, window_days)
         if not conditions:
             return []
         rows = conn.execute(
-            sa.select(events).where(sa.or_(*conditions)).order_by(c.updated_at.desc()).limit(MAX_CANDIDATES)
+            sa.select(events).where(sa.or_(*conditions)).order_by(events.c.updated_at.desc())
+            .limit(MAX_CANDIDATES * max(1, n_documents))
         ).all()
         return self._load_events(conn, rows, with_mentions=False)  # mentions: costly, unused by dedupe
 
     def _group_assignments(
         self,
         conn: sa.Connection,
-        doc: Document,
-        reports_: Sequence[EventReport],
+        placed: Sequence[tuple[CodedDocument, int]],
         assignments: Sequence[Any],
         candidates: Sequence[Event],
     ) -> tuple[dict[str, list[dict[str, Any]]], set[str]]:
-        """Event id → the reports going to it (with score/reasons), and the set of new ids."""
+        """Event id → the reports going to it (doc id, report index, score, reasons), and the set of
+        new ids. A new event is named after its smallest (document id, report index), whatever
+        the order the batch came in."""
         known = {event.id for event in candidates}
         by_index = {a.report_index: a for a in assignments}
-        groups: dict[str, list[dict[str, Any]]] = {}
-        fresh_by_cluster: dict[str, str] = {}
-        for index in range(len(reports_)):
-            assignment = by_index.get(index)
+        targets: list[str] = []
+        namer: dict[str, tuple[str, int]] = {}
+        for position, (item, index) in enumerate(placed):
+            assignment = by_index.get(position)
             target = getattr(assignment, "event_id", None)
-            if target and (target in known or _event_exists(conn, target)):
-                event_id = target
-            else:
-                cluster = getattr(assignment, "cluster", None) or f"report-{index}"
-                event_id = fresh_by_cluster.setdefault(cluster, new_event_id(doc.id, index))
-            groups.setdefault(event_id, []).append({
+            if not (target and (target in known or _event_exists(conn, target))):
+                target = "new:" + (getattr(assignment, "cluster", None) or f"report-{position}")
+                namer[target] = min(namer.get(target, (item.doc.id, index)), (item.doc.id, index))
+            targets.append(target)
+        names = {label: new_event_id(*first) for label, first in namer.items()}
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for position, ((item, index), target) in enumerate(zip(placed, targets, strict=True)):
+            assignment = by_index.get(position)
+            groups.setdefault(names.get(target, target), []).append({
+                "doc_id": item.doc.id,
                 "report_index": index,
                 "score": getattr(assignment, "score", None),
                 "reasons": codec.to_jsonable(getattr(assignment, "reasons", None)),
             })
-        return groups, set(fresh_by_cluster.values())
+        return groups, set(names.values())
 
     def _attach(
         self,
@@ -618,6 +642,45 @@ def _document_exists(conn: sa.Connection, key: str) -> bool:
     return conn.execute(
         sa.select(documents.c.id).where(sa.or_(documents.c.content_hash == key, documents.c.id == key)).limit(1)
     ).first() is not None
+
+
+def _has_reports(conn: sa.Connection, doc_id: str) -> bool:
+    return conn.execute(sa.select(reports.c.id).where(reports.c.doc_id == doc_id).limit(1)).first() is not None
+
+
+def _candidate_conditions(dated: Iterable[tuple[EventReport, str | None]], window_days: int) -> list[Any]:
+    """Where-clauses for candidate events: per country (or any), the reports' date windows merged
+    into disjoint intervals, so a batch of many reports makes a short query."""
+    windows: dict[str | None, list[tuple[dt.date, dt.date]]] = {}
+    any_date: set[str] = set()
+    span = dt.timedelta(days=window_days)
+    for report, published in dated:
+        country = report.country.lower() if report.country else None
+        day = _parse_date(report.date) or _parse_date(published)
+        if day is not None:
+            windows.setdefault(country, []).append((day - span, day + span))
+        elif country is not None:
+            any_date.add(country)
+    c = events.c
+    conditions: list[Any] = [sa.func.lower(c.country) == country for country in sorted(any_date)]
+    for country, intervals in windows.items():
+        in_window = sa.or_(c.date.is_(None), *(c.date.between(low.isoformat(), high.isoformat())
+                                                for low, high in _merged(intervals)))
+        if country is None:
+            conditions.append(in_window)
+        else:
+            conditions.append(sa.and_(sa.or_(sa.func.lower(c.country) == country, c.country.is_(None)), in_window))
+    return conditions
+
+
+def _merged(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    out: list[tuple[dt.date, dt.date]] = []
+    for low, high in sorted(intervals):
+        if out and low <= out[-1][1] + dt.timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], high))
+        else:
+            out.append((low, high))
+    return out
 
 
 def _event_exists(conn: sa.Connection, event_id: str) -> bool:
