@@ -174,10 +174,13 @@ class PairScorer:
         return high >= threshold and (self.explain or low < threshold or self._must_confirm(result, i, j))
 
     def _must_confirm(self, result: PairScore, i: int, j: int) -> bool:
+        """Only the wording can confirm the pair: a day gap, or vague evidence (see features)."""
         a, b = self.reports[i], self.reports[j]
         rules = self.config
         if "day_gap" in result.features and not adjacent_day_confirmed(result.features, rules):
             return True
+        if a.doc_id == b.doc_id or a.event_type in rules.vague_exempt_types:
+            return False
         if rules.places.coarse_min_text is not None and coarse_pair(a, b) and result.features.get("date", 0.0) < 1:
             return True
         return rules.dates.undated_ambiguity_days is not None and (not a.date or not b.date)
