@@ -18,7 +18,7 @@ from marsad.dedupe.features import (
     vague_place_unconfirmed,
 )
 from marsad.pipeline import Resources, extract_document
-from marsad.records import Document, EventReport
+from marsad.records import Document, Event, EventReport
 
 BOULKESSI = (15.03, -1.93)
 GOMBE = (10.29, 11.17)
@@ -115,6 +115,16 @@ def test_an_undated_report_matching_two_events_days_apart_joins_neither(deduper)
     config = deduper.config
     off = Deduplicator(replace(config, dates=replace(config.dates, undated_ambiguity_days=None)), deduper.embedder)
     assert [4] not in _together(off, [*FIRST, *SECOND, UNDATED])  # the rule kept it apart
+
+
+def test_stored_events_days_apart_keep_an_undated_report_apart_too(deduper):
+    """Incremental use (the store's candidates): the same rule, with the two events stored."""
+    events = [Event(id="MRSfirst", report=FIRST[0], reports=FIRST), Event(id="MRSsecond", report=SECOND[0],
+                                                                          reports=SECOND)]
+    [assignment] = deduper.assign([UNDATED], events)
+    assert assignment.event_id is None
+    [joined] = deduper.assign([UNDATED], events[:1])
+    assert joined.event_id == "MRSfirst"
 
 
 def test_an_undated_report_matching_one_event_joins_it(deduper):
