@@ -26,11 +26,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from eval_dedupe_dev import EVAL_DIR, read_gold, stored_inputs
+from eval_dedupe_dev import EVAL_DIR, evaluate, read_gold, real_events, stored_inputs
 
-from marsad.dedupe import cluster_reports, default_config
+from marsad.dedupe import Deduplicator, cluster_reports, default_config
 from marsad.dedupe.cluster import PairScorer
-from marsad.dedupe.deduplicator import Deduplicator
 from marsad.dedupe.features import PairScore
 from marsad.evaluate.scoring import match_events
 from marsad.records import EventReport
@@ -136,8 +135,6 @@ def main() -> int:
         if not path.exists():
             print(f"eval_dedupe_batch: {path}: not found", file=sys.stderr)
             return 2
-    from eval_dedupe_dev import evaluate, real_events
-
     gold = read_gold(args.gold)
     reports = [r for _, rs in stored_inputs(args.db) for r in rs]
     labels = batch_labels(reports)
