@@ -7,6 +7,7 @@ itself grounds the story nowhere (see GeoResolver.resolve_document).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -43,11 +44,16 @@ def _country_names() -> dict[str, str]:
 
 def outlet_country(outlet: str | None, url: str | None = None) -> str | None:
     """The home country (ISO2) of a document's outlet(s) and URL host; None when none is known
-    or when they disagree ("Sidwaya; Studio Tamani")."""
+    or when they disagree evenly ("Sidwaya; Studio Tamani"). One outlet abroad among several
+    national ones of a country (a Malian weekly picking up a Burkinabè story) does not cancel
+    them: the country named by more than half of the national outlets wins."""
     parts = [_one_outlet(part) for part in _SEPARATORS.split(outlet or "")]
     host = _host(url)
-    found = {iso for iso in (*parts, _domain_country(host) if host else None) if iso}
-    return next(iter(found)) if len(found) == 1 else None
+    found = Counter(iso for iso in (*parts, _domain_country(host) if host else None) if iso)
+    if not found:
+        return None
+    iso, votes = found.most_common(1)[0]
+    return iso if 2 * votes > found.total() else None
 
 
 def _one_outlet(part: str) -> str | None:

@@ -581,12 +581,17 @@ class GeoResolver:
         firsts = _hint_heads()
         # "Tandja's plan": a possessive does not hide the name
         words = [t.keys[0][:-1] if t.text.endswith(("'s", "’s")) else t.keys[0] for t in tokens]
+        # "President Tandjas bid", "Djermas and Tuaregs": a capitalised name whose possessive lost
+        # its apostrophe, or a plural, is the name (tried only when the word itself is no hint)
+        stems = [w[:-1] if len(w) > 4 and w.endswith("s") and t.text[:1].isupper() else w
+                 for w, t in zip(words, tokens, strict=True)]
         found = []
         for i in range(len(words)):
-            if words[i] not in firsts:
+            if words[i] not in firsts and stems[i] not in firsts:
                 continue
             for n in range(min(longest, len(words) - i), 0, -1):
-                iso = hints.get(tuple(words[i:i + n]))
+                phrase = tuple(words[i:i + n])
+                iso = hints.get(phrase) or hints.get((*phrase[:-1], stems[i + n - 1]))
                 if iso:
                     found.append(iso)
                     break
@@ -892,7 +897,7 @@ class GeoResolver:
 
     def _party_region(self, iso: str | None, parties: tuple[str, ...]) -> Place | None:
         """The one admin1 where the named groups fighting in `iso` concentrate (party_regions.yaml)."""
-        regions = {party_regions().get(party, {}).get(iso or "") for party in parties} - {None}
+        regions = {party_regions().get(_region_key(party), {}).get(iso or "") for party in parties} - {None}
         if len(regions) != 1:
             return None
         unit = self.gazetteer.admin1_entry(iso or "", regions.pop())
@@ -1324,6 +1329,12 @@ def _mark_pairs(text: str, tokens: list[Token], boundary: list[bool], cues: CueB
         if first is not None:  # a namesake in another country than the pair's context: not this X
             doc.mentions.remove(first)
     doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
+
+
+def _region_key(party: str) -> str:
+    """A party's key in party_regions.yaml: a people's group or militia ("ethnic.dogon.militia")
+    lives where the people does ("ethnic.dogon")."""
+    return party.rsplit(".", 1)[0] if party.startswith("ethnic.") else party
 
 
 def party_area(parties: Iterable[str]) -> frozenset[str]:
