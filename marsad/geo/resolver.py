@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate
 
+from marsad.geo.capitals import CAPITAL_CONFIDENCE, capital_titles
 from marsad.geo.data import (
     CueBook,
     actor_areas,
@@ -190,6 +191,7 @@ class GeoResolver:
         self._resolve(text, tokens, candidates, countries, cues, sentence_start, doc)
         _mark_datelines(text, doc.mentions)
         self._add_unresolved(index, candidates, sentence_start, doc)
+        self._add_capitals(index, doc)
         _mark_pairs(text, tokens, boundary, cues, doc)
         _mark_coded(tokens, cues, doc)
         doc.mentions = _outside_macro_regions(doc.mentions, regions)
@@ -858,6 +860,30 @@ class GeoResolver:
             covered.update(range(name.first, name.last + 1))
             added += self._repeats(doc.text, tokens, name, place, covered, cues)
         doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
+
+    def _add_capitals(self, index: CueIndex, doc: DocumentPlaces) -> None:
+        """"In the capital" (capitals.py): the national capital of the country its words name, or of
+        the one country the story is grounded in; not after a near/direction cue ("km from the capital")."""
+        tokens = index.tokens
+        at = _token_positions(tokens, doc.mentions)
+        starts = {first for first, _last in at.values()}
+        covered = {k for first, last in at.values() for k in range(first, last + 1)}
+        added = []
+        for title in capital_titles(tokens, index.boundary, doc.language, starts):
+            k = title.index
+            iso = title.country or (doc.grounded[0] if len(doc.grounded) == 1 else None)
+            if iso is None or k in covered or any(index.before(j) in ("near", "direction")
+                                                  for j in range(max(0, k - 2), k + 1)):
+                continue
+            capital = self.gazetteer.national_capital(iso)
+            if capital is None:
+                continue
+            token = tokens[k]
+            added.append(Mention(start=token.start, end=token.end, kind="place", text=token.text,
+                                 value=self.gazetteer.to_place(capital, 1), rule="geo.capital",
+                                 data={"role": "place", "confidence": CAPITAL_CONFIDENCE, "cue": "in"}))
+        if added:
+            doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
 
     def _unresolved_setting(self, name: UnknownName, sentence: list[int],
                             known: list[tuple[tuple[int, int], Mention]],
