@@ -309,17 +309,21 @@ class GeoResolver:
                 if is_arabic(tokens[i].text) and clitic and cue is None:
                     cue = "clitic" if _clitic_cue(tokens[i], cues) else None
                 candidates.append(Candidate(i, j, entries, cue=cue, clitic=clitic, key=matched))
-        candidates = _non_overlapping(candidates + self._possessive_countries(index, candidates))
+        possessives = self._possessive_countries(index, candidates)
+        held = {c.first for c in possessives}
+        candidates = _non_overlapping(possessives + [c for c in candidates if c.first not in held])
         if cues.capitalised:
             candidates = _not_name_tails(text, tokens, candidates, cues)
         candidates += self._fuzzy(index, candidates)
         return sorted(_non_overlapping(candidates), key=lambda c: c.first)
 
     def _possessive_countries(self, index: CueIndex, taken: list[Candidate]) -> list[Candidate]:
-        """"Malis capital", "Nigers army": a capitalised word that is a country's name plus a
-        possessive ending whose apostrophe was lost (`possessive_suffixes`) names the country."""
+        """"Malis capital", "Nigers army", "Timbuktus elders": a capitalised word that is the name of a
+        country, or of a main town or region of the region's core, plus a possessive ending whose
+        apostrophe was lost (`possessive_suffixes`) names it; it beats an obscure namesake abroad
+        of the word as written ("Malis" is also Malliß, a German village)."""
         tokens, cues = index.tokens, index.cues
-        covered = {k for c in taken for k in range(c.first, c.last + 1)}
+        covered = {k for c in taken if not self._obscure(c) for k in range(c.first, c.last + 1)}
         stems: dict[int, str] = {}
         for i, token in enumerate(tokens):
             if i in covered or not _capitalised(token):
@@ -331,10 +335,19 @@ class GeoResolver:
         found = self.gazetteer.exact(stems.values()) if stems else {}
         out = []
         for i, stem in stems.items():
-            countries = [e for e in found.get(stem, []) if e.is_country]
-            if countries:
-                out.append(Candidate(i, i, countries, cue=index.before(i), key=stem))
+            entries = [e for e in found.get(stem, []) if e.is_country or self._main_place(e)]
+            if entries:
+                out.append(Candidate(i, i, entries, cue=index.before(i), key=stem))
         return out
+
+    def _obscure(self, candidate: Candidate) -> bool:
+        """A one-word name whose every reading is a small place outside the watched region."""
+        return candidate.first == candidate.last and all(
+            e.country not in self.region and e.population < MAJOR_CITY and not e.is_country for e in candidate.entries)
+
+    def _main_place(self, entry: Entry) -> bool:
+        """A capital or first-level unit of the region's core (Timbuktu, Mopti): its possessive is common."""
+        return entry.country in self.core and (entry.is_admin1 or entry.feature_code in ("PPLC", "PPLA"))
 
     def _stop_span(self, tokens: list[Token], i: int, j: int, cues: CueBook, strong: bool = False) -> bool:
         words = [t.keys[0] for t in tokens[i:j + 1]]
