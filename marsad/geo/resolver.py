@@ -936,7 +936,7 @@ class GeoResolver:
 
     def _party_region(self, iso: str | None, parties: tuple[str, ...]) -> Place | None:
         """The one admin1 where the named groups fighting in `iso` concentrate (party_regions.yaml)."""
-        regions = {party_regions().get(_region_key(party), {}).get(iso or "") for party in parties} - {None}
+        regions = {party_regions().get(party, {}).get(iso or "") for party in parties} - {None}
         if len(regions) != 1:
             return None
         unit = self.gazetteer.admin1_entry(iso or "", regions.pop())
@@ -1368,12 +1368,6 @@ def _mark_pairs(text: str, tokens: list[Token], boundary: list[bool], cues: CueB
         if first is not None:  # a namesake in another country than the pair's context: not this X
             doc.mentions.remove(first)
     doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
-
-
-def _region_key(party: str) -> str:
-    """A party's key in party_regions.yaml: a people's group or militia ("ethnic.dogon.militia")
-    lives where the people does ("ethnic.dogon")."""
-    return party.rsplit(".", 1)[0] if party.startswith("ethnic.") else party
 
 
 def party_area(parties: Iterable[str]) -> frozenset[str]:
