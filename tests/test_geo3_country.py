@@ -143,3 +143,12 @@ def test_a_main_towns_possessive_is_the_town(resources):
     places = resolve(resources, "The claim was denied by Timbuktus Arab community and the army.")
     towns = [m.value for m in places.mentions if m.rule == "geo.exact"]
     assert [(p.name, p.admin1) for p in towns] == [("Timbuktu", "Tombouctou")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Mortar shells fell on Gao's airport district overnight, Malian officials said.", "Gao"),
+    ("Hundreds marched through Ouagadougou’s city centre to demand fuel subsidies.", "Ouagadougou"),
+])
+def test_a_town_in_the_possessive_is_the_town(resources, text, name):
+    places = resolve(resources, text)
+    assert name in [m.value.name for m in places.mentions if m.rule == "geo.exact"]

@@ -47,6 +47,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _FEATURE_BASE = {"PCLI": 3.0, "PPLC": 2.5, "ADM1": 2.0, "PPLA": 1.5, "ADM2": 1.0, "PPLA2": 1.0}
 NOTABLE_POPULATION = 50_000
 MAJOR_CITY = 500_000
+_APOSTROPHE_S = ("'s", "’s", "'S", "’S")
 FOCUS_WEIGHT = 3.0
 AMBIGUITY_MARGIN = 0.75
 NEAR_KM = 150.0
@@ -310,34 +311,45 @@ class GeoResolver:
                     cue = "clitic" if _clitic_cue(tokens[i], cues) else None
                 candidates.append(Candidate(i, j, entries, cue=cue, clitic=clitic, key=matched))
         possessives = self._possessive_countries(index, candidates)
-        held = {c.first for c in possessives}
-        candidates = _non_overlapping(possessives + [c for c in candidates if c.first not in held])
+        held = {k for c in possessives for k in range(c.first, c.last + 1)}
+        candidates = _non_overlapping(possessives + [c for c in candidates if held.isdisjoint(range(c.first, c.last + 1))])
         if cues.capitalised:
             candidates = _not_name_tails(text, tokens, candidates, cues)
         candidates += self._fuzzy(index, candidates)
         return sorted(_non_overlapping(candidates), key=lambda c: c.first)
 
     def _possessive_countries(self, index: CueIndex, taken: list[Candidate]) -> list[Candidate]:
-        """"Malis capital", "Nigers army", "Timbuktus elders": a capitalised word that is the name of a
-        country, or of a main town or region of the region's core, plus a possessive ending whose
-        apostrophe was lost (`possessive_suffixes`) names it; it beats an obscure namesake abroad
-        of the word as written ("Malis" is also Malliß, a German village)."""
+        """Names in the possessive, whose keys carry the "s" ("Gao's" is gaos). With the apostrophe
+        ("Gao's 8th district", "Nigeria’s army", "Fada N'Gourma's market") the word or the two words
+        ending on it without the "s" are a name like any other. Without it ("Malis capital", "Nigers
+        army", "Timbuktus elders": `possessive_suffixes`) only a country or a main town or region of
+        the region's core is read so. Either beats an obscure namesake abroad of the word as written
+        ("Malis" is also Malliß, a German village)."""
         tokens, cues = index.tokens, index.cues
         covered = {k for c in taken if not self._obscure(c) for k in range(c.first, c.last + 1)}
-        stems: dict[int, str] = {}
+        spans: dict[tuple[int, int], str] = {}
+        lost: set[tuple[int, int]] = set()  # spans read through a lost apostrophe
         for i, token in enumerate(tokens):
             if i in covered or not _capitalised(token):
                 continue
             key = token.keys[0]
+            if token.text.endswith(_APOSTROPHE_S) and len(key) >= 3:
+                spans[(i, i)] = key[:-1]
+                if i > 0 and not index.boundary[i] and i - 1 not in covered and _capitalised(tokens[i - 1]):
+                    spans[(i - 1, i)] = f"{tokens[i - 1].keys[0]} {key[:-1]}"
+                continue
             stem = next((key[:-len(s)] for s in cues.possessive_suffixes if key.endswith(s)), "")
             if len(stem) >= 4:
-                stems[i] = stem
-        found = self.gazetteer.exact(stems.values()) if stems else {}
+                spans[(i, i)] = stem
+                lost.add((i, i))
+        found = self.gazetteer.exact(spans.values()) if spans else {}
         out = []
-        for i, stem in stems.items():
-            entries = [e for e in found.get(stem, []) if e.is_country or self._main_place(e)]
+        for (first, last), stem in spans.items():
+            entries = found.get(stem, [])
+            if (first, last) in lost:
+                entries = [e for e in entries if e.is_country or self._main_place(e)]
             if entries:
-                out.append(Candidate(i, i, entries, cue=index.before(i), key=stem))
+                out.append(Candidate(first, last, entries, cue=index.before(first), key=stem))
         return out
 
     def _obscure(self, candidate: Candidate) -> bool:
