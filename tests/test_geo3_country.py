@@ -11,7 +11,7 @@ import pytest
 
 from marsad.geo.capitals import capital_titles
 from marsad.geo.keys import tokenize
-from marsad.geo.outlets import outlet_country
+from marsad.geo.outlets import outlet_country, outlet_region
 from marsad.pipeline import Resources, extract_document
 from marsad.records import Document
 
@@ -152,3 +152,35 @@ def test_a_main_towns_possessive_is_the_town(resources):
 def test_a_town_in_the_possessive_is_the_town(resources, text, name):
     places = resolve(resources, text)
     assert name in [m.value.name for m in places.mentions if m.rule == "geo.exact"]
+
+
+# -- local outlets (outlets.yaml regions) ----------------------------------------------
+
+def test_local_outlets_name_their_region():
+    assert outlet_region("Urgence Diffa") == ("NE", "Diffa")
+    assert outlet_region("Whatsapp; Koro Kibaru") == ("ML", "Mopti")
+    assert outlet_region("Urgence Diffa; Urgence Tillabery") is None  # two regions: none
+    assert outlet_region("Sidwaya") is None  # a national outlet names no region
+    assert outlet_region("Koro Kibaru; Le Faso; Sidwaya") is None  # outvoted by another country's outlets
+
+
+def test_an_unknown_village_of_a_local_outlets_story_is_in_its_region(resources):
+    text = "Unknown gunmen abducted two herders in the village of Kaoudiri on Tuesday night."
+    assert coded(resources, text)[0]["admin1"] is None
+    reports = coded(resources, text, outlet="Urgence Diffa; Facebook")
+    assert reports and (reports[0]["country"], reports[0]["admin1"], reports[0]["location"]) \
+        == ("Niger", "Diffa", "Kaoudiri")
+
+
+def test_a_local_outlets_story_that_names_no_place_is_in_its_region(resources):
+    text = "An IED struck a cart on a track, killing a farmer and his donkey."
+    reports = coded(resources, text, outlet="Koro Kibaru")
+    assert reports and (reports[0]["country"], reports[0]["admin1"]) == ("Mali", "Mopti")
+    assert reports[0]["geo_precision"] == 3
+
+
+def test_a_local_outlet_does_not_move_a_story_grounded_elsewhere(resources):
+    text = "Nigerian troops repelled an attack on a base in the village of Kaoudiri in Nigeria."
+    reports = coded(resources, text, outlet="Urgence Diffa")
+    assert reports and {r["country"] for r in reports} == {"Nigeria"}
+    assert {r["admin1"] for r in reports} != {"Diffa"}

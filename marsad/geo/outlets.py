@@ -30,11 +30,18 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
     names: dict[str, str] = {}
     domains: dict[str, str] = {}
     for iso, entry in load_yaml("outlets.yaml").items():
-        for name in entry.get("names", []) or []:
+        for name in [*(entry.get("names", []) or []), *(entry.get("regions", {}) or {})]:
             names[_key(name)] = iso
         for domain in entry.get("domains", []) or []:
             domains[domain.lower().removeprefix("www.")] = iso
     return names, domains
+
+
+@cache
+def _regions() -> dict[str, tuple[str, str]]:
+    """Local outlet name keys → (ISO2, the admin1 they report from)."""
+    return {_key(name): (iso, str(admin1)) for iso, entry in load_yaml("outlets.yaml").items()
+            for name, admin1 in (entry.get("regions", {}) or {}).items()}
 
 
 @cache
@@ -54,6 +61,17 @@ def outlet_country(outlet: str | None, url: str | None = None) -> str | None:
         return None
     iso, votes = found.most_common(1)[0]
     return iso if 2 * votes > found.total() else None
+
+
+def outlet_region(outlet: str | None) -> tuple[str, str] | None:
+    """(ISO2, admin1) of a document's local outlets ("Urgence Diffa" → NE, Diffa) when they name one
+    region and no national outlet of another country outvotes them; else None."""
+    parts = [_key(part) for part in _SEPARATORS.split(outlet or "") if part.strip()]
+    found = {_regions()[key] for key in parts if key in _regions()}
+    if len(found) != 1:
+        return None
+    region = found.pop()
+    return region if outlet_country(outlet) in (region[0], None) else None
 
 
 def _one_outlet(part: str) -> str | None:

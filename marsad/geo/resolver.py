@@ -32,7 +32,7 @@ from marsad.geo.data import (
 from marsad.geo.datelines import dateline_spans
 from marsad.geo.gazetteer import Entry, Gazetteer
 from marsad.geo.keys import Token, is_arabic, name_key, skeleton, skeleton_variants, tokenize
-from marsad.geo.outlets import outlet_country
+from marsad.geo.outlets import outlet_country, outlet_region
 from marsad.geo.romanise import romanise
 from marsad.geo.unresolved import UnknownName, is_elided, name_text, native, unknown_names
 from marsad.records import Mention, Place
@@ -74,6 +74,8 @@ class DocumentPlaces:
     # where the cross-border armed groups the document names fight (actor_areas.yaml); empty: unknown
     area: frozenset[str] = frozenset()
     parties: tuple[str, ...] = ()  # the actor ids the document names (resolve_document's `parties`)
+    # (ISO, admin1) a local outlet of the document reports from (outlets.yaml regions), if any
+    outlet_region: tuple[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -165,7 +167,8 @@ class GeoResolver:
         cues = cuebook(language)
         tokens = tokenize(text)
         parties = tuple(parties)
-        doc = DocumentPlaces(text=text, language=language, area=party_area(parties), parties=parties)
+        doc = DocumentPlaces(text=text, language=language, area=party_area(parties), parties=parties,
+                             outlet_region=outlet_region(outlet))
         if not tokens:
             return doc
         boundary, sentence_start = _token_flags(text, tokens)
@@ -930,7 +933,7 @@ class GeoResolver:
         countries = [p.iso for p in nearby]
         if name.country or countries:
             iso = name.country or countries[0]
-            return iso, self._party_region(iso, doc.parties)
+            return iso, self._home_region(iso, doc)
         admin1s = Counter((m.value.iso, m.value.admin1) for _, m in known
                           if m.value.admin1 and m.value.iso in allowed).most_common(2)
         if admin1s and (len(admin1s) == 1 or admin1s[0][1] > max(1, admin1s[1][1])):
@@ -938,13 +941,22 @@ class GeoResolver:
             unit = self.gazetteer.admin1_entry(iso, admin1)
             return iso, self.gazetteer.to_place(unit, 3) if unit is not None else None
         iso = doc.grounded[0] if doc.grounded else self._party_theatre(doc.parties)
-        return iso, self._party_region(iso, doc.parties)
+        return iso, self._home_region(iso, doc)
 
     def _party_theatre(self, parties: tuple[str, ...]) -> str | None:
         """A story grounded nowhere: the country a named group is placed in (`theatre`), when the group
         has a home region there (party_regions.yaml) that can place its unknown village."""
         regions = party_regions()
         return next((iso for party in parties if (iso := self.theatre(party, None)) in regions.get(party, {})), None)
+
+    def _home_region(self, iso: str | None, doc: DocumentPlaces) -> Place | None:
+        """The region a village no gazetteer knows in `iso` most likely lies in: the one its local
+        outlet reports from ("Urgence Diffa"), else the one the named groups concentrate in."""
+        if doc.outlet_region is not None and doc.outlet_region[0] == iso:
+            unit = self.gazetteer.admin1_entry(iso, doc.outlet_region[1])
+            if unit is not None:
+                return self.gazetteer.to_place(unit, 3)
+        return self._party_region(iso, doc.parties)
 
     def _party_region(self, iso: str | None, parties: tuple[str, ...]) -> Place | None:
         """The one admin1 where the named groups fighting in `iso` concentrate (party_regions.yaml)."""
@@ -1004,6 +1016,8 @@ class GeoResolver:
             town = next(p for p in places if _town_key(p) == ranked[0][0])
             return replace(town, geo_precision=max(town.geo_precision or 1, 2))
         admin1s = Counter((p.iso, p.admin1) for p in places if p.admin1)
+        if not admin1s and doc.outlet_region is not None and doc.outlet_region[0] in doc.grounded[:1]:
+            admin1s[doc.outlet_region] += 1  # a local outlet's story that names no region is in its region
         if admin1s and len(admin1s) == 1:
             (iso, admin1), _ = admin1s.most_common(1)[0]
             entry = self.gazetteer.admin1_entry(iso, admin1)
