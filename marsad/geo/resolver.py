@@ -1003,7 +1003,8 @@ class GeoResolver:
 
     def _dominant(self, doc: DocumentPlaces) -> Place | None:
         """Where the story happens when a sentence names no place: its main town (named at least
-        twice, more than any other, in a grounded country), else its single admin1, else its country."""
+        twice, more than any other, in a grounded country), else its single admin1 (when its places give
+        none, its local outlet's region in its country), else its country."""
         places = [m.value for m in doc.mentions if m.data.get("role") not in ("dateline", "border")]
         if not places and not doc.grounded:
             return None
