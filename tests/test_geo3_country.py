@@ -184,3 +184,11 @@ def test_a_local_outlet_does_not_move_a_story_grounded_elsewhere(resources):
     reports = coded(resources, text, outlet="Urgence Diffa")
     assert reports and {r["country"] for r in reports} == {"Nigeria"}
     assert {r["admin1"] for r in reports} != {"Diffa"}
+
+
+def test_a_groups_story_that_names_no_known_place_is_in_its_home_region(resources):
+    reports = coded(resources, "Presumed ISWAP militants raided Bouloumbari overnight and abducted three Nigerien women.")
+    assert reports and (reports[0]["country"], reports[0]["admin1"], reports[0]["geo_precision"]) == ("Niger", "Diffa", 3)
+    # JNIM has no home region: the country only
+    reports = coded(resources, "Suspected JNIM militants raided Bouloumbari overnight and abducted three Malian traders.")
+    assert reports and (reports[0]["country"], reports[0]["admin1"]) == ("Mali", None)

@@ -1004,7 +1004,8 @@ class GeoResolver:
     def _dominant(self, doc: DocumentPlaces) -> Place | None:
         """Where the story happens when a sentence names no place: its main town (named at least
         twice, more than any other, in a grounded country), else its single admin1 (when its places give
-        none, its local outlet's region in its country), else its country."""
+        none, its local outlet's region in its country, else the named groups' home region there), else
+        its country."""
         places = [m.value for m in doc.mentions if m.data.get("role") not in ("dateline", "border")]
         if not places and not doc.grounded:
             return None
@@ -1019,6 +1020,12 @@ class GeoResolver:
         admin1s = Counter((p.iso, p.admin1) for p in places if p.admin1)
         if not admin1s and doc.outlet_region is not None and doc.outlet_region[0] in doc.grounded[:1]:
             admin1s[doc.outlet_region] += 1  # a local outlet's story that names no region is in its region
+        if not admin1s and doc.grounded:
+            # nor the named groups' one home region there: ACLED codes their attacks on villages no
+            # gazetteer knows, which most such stories name, in that region
+            region = self._party_region(doc.grounded[0], doc.parties)
+            if region is not None:
+                admin1s[(region.iso, region.admin1)] += 1
         if admin1s and len(admin1s) == 1:
             (iso, admin1), _ = admin1s.most_common(1)[0]
             entry = self.gazetteer.admin1_entry(iso, admin1)
