@@ -192,3 +192,19 @@ def test_a_groups_story_that_names_no_known_place_is_in_its_home_region(resource
     # JNIM has no home region: the country only
     reports = coded(resources, "Suspected JNIM militants raided Bouloumbari overnight and abducted three Malian traders.")
     assert reports and (reports[0]["country"], reports[0]["admin1"]) == ("Mali", None)
+
+
+# -- people abroad (nationals.yaml) ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("The group announced the execution of an Algerian diplomat it had held for months.", "en"),
+    ("Two Malian refugees were killed on the road to the market.", "en"),
+    ("Le groupe a libéré deux otages algériens après des négociations.", "fr"),
+    ("أعلنت الجماعة إعدام الدبلوماسي الجزائري المختطف", "ar"),
+])
+def test_people_abroad_ground_no_country(resources, text, language):
+    assert resolve(resources, text, language).grounded == []
+
+
+def test_a_demonym_of_soldiers_still_grounds(resources):
+    assert resolve(resources, "Two Malian soldiers were killed on the road to the market.").grounded == ["ML"]

@@ -548,7 +548,9 @@ class GeoResolver:
                     iso = demonyms[key]
                     # "French forces" in a Malian story: foreign demonyms say little about where,
                     # and "the Malian border" says where a story is not
-                    focus = 0.0 if _border_after(tokens, k + 1, {}, cues) else self.focus.get(iso, 0.0)
+                    # and "an Algerian diplomat", "Malian refugees" (nationals.yaml) say who, not where
+                    abroad = _border_after(tokens, k + 1, {}, cues) or _nationals_next(tokens, k, cues.language)
+                    focus = 0.0 if abroad else self.focus.get(iso, 0.0)
                     weights[iso] += max(0.2, focus)
                     if focus > 0:
                         grounded.add(iso)
@@ -1415,6 +1417,18 @@ def _outside_area(entries: list[Entry], area: frozenset[str]) -> bool:
     """Small places (not admin units, not notable towns) all outside the parties' area: a namesake
     village abroad, not where those groups fought."""
     return bool(area) and all(e.country not in area and not _notable(e) and not e.is_admin for e in entries)
+
+
+@cache
+def _nationals(language: str) -> frozenset[str]:
+    """Folded keys of nouns of people abroad (nationals.yaml)."""
+    return frozenset(name_key(w) for w in load_yaml("nationals.yaml").get(language, []) or [])
+
+
+def _nationals_next(tokens: list[Token], k: int, language: str) -> bool:
+    """Is the demonym at token k next to a noun of people abroad ("Algerian diplomat", "الرهائن الجزائريين")?"""
+    nouns = _nationals(language)
+    return any(0 <= j < len(tokens) and not nouns.isdisjoint(tokens[j].keys[:2]) for j in (k - 1, k + 1))
 
 
 def _is_country(place: Place) -> bool:
