@@ -208,3 +208,11 @@ def test_people_abroad_ground_no_country(resources, text, language):
 
 def test_a_demonym_of_soldiers_still_grounds(resources):
     assert resolve(resources, "Two Malian soldiers were killed on the road to the market.").grounded == ["ML"]
+
+
+def test_french_capital_with_a_demonym_after_it(resources):
+    places = resolve(resources, "Des enseignants ont manifesté dans la capitale malienne lundi, selon des sources "
+                                "nigériennes.", "fr")
+    assert [m.value.name for m in places.mentions if m.rule == "geo.capital"] == ["Bamako"]
+    regional = resolve(resources, "La capitale régionale est calme, selon des sources maliennes.", "fr")
+    assert not [m for m in regional.mentions if m.rule == "geo.capital"]

@@ -101,12 +101,14 @@ def _country_before(tokens: list[Token], k: int, boundary: list[bool]) -> str | 
 
 def _after(tokens: list[Token], k: int, boundary: list[bool], book: CapitalWords) -> bool | str:
     """What follows the title: False when it makes the title something else ("capital of",
-    العاصمة الاقتصادية), a country's ISO2 when an Arabic demonym qualifies it, else True."""
+    العاصمة الاقتصادية), a country's ISO2 when a demonym qualifies it ("la capitale malienne",
+    العاصمة التشادية), else True."""
     if k + 1 >= len(tokens) or boundary[k + 1]:
         return True
     after = tokens[k + 1]
     if after.keys[0] in book.not_after:
         return False
-    if book.adjective_prefix and fold(after.text).startswith(book.adjective_prefix):
-        return _country_keys().get(after.keys[0], False)
-    return True
+    iso = _country_keys().get(after.keys[0])
+    if iso is not None:
+        return iso
+    return not (book.adjective_prefix and fold(after.text).startswith(book.adjective_prefix))
