@@ -22,6 +22,7 @@ class CapitalWords:
     """One language's capital titles and the words around them (capitals.yaml)."""
 
     words: frozenset[str]
+    keys: frozenset[str]  # the words' name keys: a cheap first test on a token's keys
     before: frozenset[str]
     not_after: frozenset[str]
     adjective_prefix: str
@@ -43,6 +44,7 @@ def capital_words(language: str) -> CapitalWords | None:
         return None
     return CapitalWords(
         words=frozenset(fold(w) for w in entry.get("words", [])),
+        keys=frozenset(name_key(w) for w in entry.get("words", [])),
         before=frozenset(name_key(w) for w in entry.get("before", [])),
         not_after=frozenset(name_key(w) for w in entry.get("not_after", [])),
         adjective_prefix=fold(entry.get("adjective_prefix", "") or ""),
@@ -59,6 +61,12 @@ def _country_keys() -> dict[str, str]:
     return out
 
 
+def has_capital_word(tokens: list[Token], language: str) -> bool:
+    """Does any token look like a capital title (checked on keys only, before the full reading)?"""
+    book = capital_words(language)
+    return book is not None and any(not book.keys.isdisjoint(t.keys) for t in tokens)
+
+
 def capital_titles(tokens: list[Token], boundary: list[bool], language: str,
                    named_after: set[int]) -> list[CapitalTitle]:
     """The capital titles of a text. `boundary[k]`: punctuation before token k; `named_after`:
@@ -68,7 +76,7 @@ def capital_titles(tokens: list[Token], boundary: list[bool], language: str,
         return []
     out = []
     for k, token in enumerate(tokens):
-        if fold(token.text) not in book.words:
+        if book.keys.isdisjoint(token.keys) or fold(token.text) not in book.words:
             continue
         country = _country_before(tokens, k, boundary) if book.before else None
         if book.before and country is None and (k == 0 or boundary[k] or tokens[k - 1].keys[0] not in book.before):

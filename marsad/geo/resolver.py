@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate
 
-from marsad.geo.capitals import CAPITAL_CONFIDENCE, capital_titles
+from marsad.geo.capitals import CAPITAL_CONFIDENCE, capital_titles, has_capital_word
 from marsad.geo.data import (
     CueBook,
     actor_areas,
@@ -895,6 +895,8 @@ class GeoResolver:
         """"In the capital" (capitals.py): the national capital of the country its words name, or of
         the one country the story is grounded in; not after a near/direction cue ("km from the capital")."""
         tokens = index.tokens
+        if not has_capital_word(tokens, doc.language):
+            return
         at = _token_positions(tokens, doc.mentions)
         starts = {first for first, _last in at.values()}
         covered = {k for first, last in at.values() for k in range(first, last + 1)}
