@@ -73,13 +73,14 @@ def _attack(date: str, source: str | None, fatalities: int) -> EventReport:
 
 
 def test_a_statement_s_day_keeps_the_full_strength_rules_by_default():
-    # measured on dev_ar: counting it as inferred joined siege days the gold keeps apart
+    # measured on dev_ar: counting it as inferred joined siege days the gold keeps apart. Only a
+    # statement's day a day AFTER the event's is a lag (dates.reported_lag_days, tests/test_dedupe4_*)
     config = default_config()
-    told, stated = _attack("2024-03-11", "reported", 12), _attack("2024-03-10", "stated", 3)
+    told, stated = _attack("2024-03-10", "reported", 12), _attack("2024-03-11", "stated", 3)
     assert "reported" in DATE_SOURCES and not config.dates.inferred(told)
     assert "day_gap" in structural_features(told, stated, config)  # tolls 12 and 3: asked to confirm
     with pytest.raises(Veto):
-        date_score(_attack("2024-03-12", "reported", 12), stated, config)
+        date_score(_attack("2024-03-12", "reported", 12), _attack("2024-03-10", "stated", 3), config)
 
 
 def test_listing_reported_among_inferred_sources_makes_it_weak_evidence():

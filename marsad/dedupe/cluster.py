@@ -22,11 +22,13 @@ from .features import (
     PairScore,
     Veto,
     adjacent_day_confirmed,
+    coarse_pair,
     date_interval,
     inferred_pair,
     is_day_gap_veto,
     structural_features,
     text_bounds,
+    vague_place_unconfirmed,
     weighted_score,
 )
 from .normalise import fold
@@ -119,7 +121,7 @@ class PairScorer:
         for pair in pairs:
             result = self._structural(*pair)
             results[pair] = result
-            if result.veto is None and self._text_decides(result):
+            if result.veto is None and self._text_decides(result, *pair):
                 needs_text.append(pair)
         pending: list[tuple[tuple[int, int], float]] = []
         for pair in needs_text:
@@ -127,7 +129,7 @@ class PairScorer:
             if wire is None:
                 continue
             if wire >= self.config.text.wire_threshold:  # a wire copy: no embedding needed
-                results[pair] = self._with_text(results[pair], 1.0, None, wire)
+                results[pair] = self._with_text(pair, results[pair], 1.0, None, wire)
             else:
                 pending.append((pair, wire))
         if pending:
@@ -137,11 +139,14 @@ class PairScorer:
             for (i, j), wire in pending:
                 cosine = embedder.similarity(self.reports[i].evidence, self.reports[j].evidence)
                 text = min(1.0, max(0.0, (cosine - embedder.floor) / span))
-                results[(i, j)] = self._with_text(results[(i, j)], text, cosine, wire)
-        for pair, result in results.items():
+                results[(i, j)] = self._with_text((i, j), results[(i, j)], text, cosine, wire)
+        for (i, j), result in results.items():
             if result.veto is None and "day_gap" in result.features and not adjacent_day_confirmed(
                     result.features, self.config):
-                results[pair] = self._day_gap_veto(result)
+                results[(i, j)] = self._day_gap_veto(result)
+            elif result.veto is None and vague_place_unconfirmed(
+                    self.reports[i], self.reports[j], result.features, self.config):
+                result.unconfirmed = "vague_place"
         return results
 
     @staticmethod
@@ -159,18 +164,30 @@ class PairScorer:
             return PairScore(0.0, {}, veto=str(veto))
         return PairScore(weighted_score(features, self.config), features)
 
-    def _text_decides(self, result: PairScore) -> bool:
-        """Text is computed when it can change the decision (or, with explain, whenever it could merge)."""
+    def _text_decides(self, result: PairScore, i: int, j: int) -> bool:
+        """Text is computed when it can change the decision (or, with explain, whenever it could merge):
+        also for pairs that only the wording may confirm (a day gap, a vague place, an undated report)."""
         if not result.features:
             return False
         high = text_bounds(result.features, self.config)[1]
-        return high >= self.config.merge_threshold and (self.explain or self._text_matters(result))
+        return high >= self.config.merge_threshold and (self.explain or self._text_matters(result, i, j))
 
-    def _text_matters(self, result: PairScore) -> bool:
-        """Whether the coded fields leave the decision open (or a day gap needs the wording to confirm it)."""
+    def _text_matters(self, result: PairScore, i: int, j: int) -> bool:
+        """Whether the coded fields leave the decision open, or only the wording can confirm the pair."""
         low = text_bounds(result.features, self.config)[0]
-        must_confirm = "day_gap" in result.features and not adjacent_day_confirmed(result.features, self.config)
-        return low < self.config.merge_threshold or must_confirm
+        return low < self.config.merge_threshold or self._must_confirm(result, i, j)
+
+    def _must_confirm(self, result: PairScore, i: int, j: int) -> bool:
+        """Only the wording can confirm the pair: a day gap, or vague evidence (see features)."""
+        a, b = self.reports[i], self.reports[j]
+        rules = self.config
+        if "day_gap" in result.features and not adjacent_day_confirmed(result.features, rules):
+            return True
+        if a.doc_id == b.doc_id or a.event_type in rules.vague_exempt_types:
+            return False
+        if rules.places.coarse_min_text is not None and coarse_pair(a, b) and result.features.get("date", 0.0) < 1:
+            return True
+        return rules.dates.undated_ambiguity_days is not None and (not a.date or not b.date)
 
     def _signature(self, i: int) -> list[int]:
         if i not in self._signatures:
@@ -184,13 +201,14 @@ class PairScorer:
             return None
         return signature_similarity(self._signature(i), self._signature(j))
 
-    def _with_text(self, result: PairScore, text: float, cosine: float | None, wire: float) -> PairScore:
+    def _with_text(self, pair: tuple[int, int], result: PairScore, text: float, cosine: float | None,
+                   wire: float) -> PairScore:
         """The pair with its text similarity. Text weighs in the score only where the coded fields
         leave the decision open: where they decide alone, text (noisy across languages and
         outlets) is shown in the reasons but must not reorder the merges, so that explaining
         (assign) and batch clustering rank links alike."""
         features = {**result.features, "text": text}
-        score = weighted_score(features, self.config) if self._text_matters(result) else result.score
+        score = weighted_score(features, self.config) if self._text_matters(result, *pair) else result.score
         scored = PairScore(score, features)
         if cosine is not None:
             scored.features["text_cosine"] = cosine
@@ -240,7 +258,7 @@ def agglomerate(reports: Sequence[EventReport], event_of: Sequence[str | None],
             first_of_event[event_id] = i
 
     rank = {i: r for r, i in enumerate(canonical_order(reports))}
-    edges = sorted(((s.score, pair) for pair, s in scores.items() if s.veto is None
+    edges = sorted(((s.score, pair) for pair, s in scores.items() if s.links
                     and s.score >= config.merge_threshold),
                    key=lambda e: (-e[0], rank[e[1][0]], rank[e[1][1]]))
     result = Clustering(root=[])
@@ -264,6 +282,34 @@ def agglomerate(reports: Sequence[EventReport], event_of: Sequence[str | None],
     result.root = [find(i) for i in range(len(reports))]
     result.events = {root: list(found) for root, found in owners.items() if found and find(root) == root}
     return result
+
+
+def mark_ambiguous_undated(reports: Sequence[EventReport], scores: dict[tuple[int, int], PairScore],
+                           config: DedupeConfig) -> dict[tuple[int, int], PairScore]:
+    """An undated report that links to reports dated more than `dates.undated_ambiguity_days`
+    apart (the story's bombing, or the one a week later in the same town?) cannot say which
+    event it tells: its links are then unconfirmed, except where the wording confirms one
+    (text >= dates.adjacent_day_min_text: a translation or a wire copy), or a report of its own
+    document (same_document). Event types in `vague_exempt_types` are exempt. Returns `scores`."""
+    spread = config.dates.undated_ambiguity_days
+    if spread is None:
+        return scores
+    partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (i, j), result in scores.items():
+        if result.links and result.score >= config.merge_threshold:
+            partners[i].append((i, j))
+            partners[j].append((i, j))
+    for x, links in partners.items():
+        if reports[x].date or reports[x].event_type in config.vague_exempt_types:
+            continue
+        ranges = [r for r in (date_interval(reports[j if i == x else i], config) for i, j in links) if r]
+        if not ranges or max(start for start, _ in ranges) - min(end for _, end in ranges) <= spread:
+            continue
+        for i, j in links:
+            if reports[i].doc_id != reports[j].doc_id \
+                    and scores[(i, j)].features.get("text", 0.0) < config.dates.adjacent_day_min_text:
+                scores[(i, j)].unconfirmed = "ambiguous_undated"
+    return scores
 
 
 def _may_join_events(score: float, left: list[int], right: list[int],

@@ -31,6 +31,8 @@ class DateRules:
     inferred_gap_score: float = 0.0
     week_halfwidth_days: int = 6
     coarse_score: float = 0.6
+    undated_ambiguity_days: int | None = None
+    reported_lag_days: int = 0
 
     def inferred(self, report: EventReport) -> bool:
         """The report's date was not told with its event (records.DATE_SOURCES): an unknown
@@ -50,6 +52,7 @@ class PlaceRules:
     approximate_near_km: float = 20.0
     approximate_max_km: float = 75.0
     coarse_score: float = 0.6
+    coarse_min_text: float | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -110,6 +113,7 @@ class DedupeConfig:
     text: TextRules = TextRules()
     signature: SignatureRules = SignatureRules()
     letter_folding: dict[str, str] = field(default_factory=dict)
+    vague_exempt_types: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> DedupeConfig:
@@ -135,6 +139,7 @@ class DedupeConfig:
             confidence_cap=float(raw.get("merge", {}).get("confidence_cap", 0.99)),
             dates=_date_rules(raw.get("dates", {})),
             places=PlaceRules(**raw.get("places", {})),
+            vague_exempt_types=tuple(raw.get("vague_exempt_types") or ()),
             actors=ActorRules(**actors),
             text=TextRules(**raw.get("text", {})),
             signature=SignatureRules(**raw.get("signature", {})),

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from marsad.records import Event, EventReport, Source
 
-from .cluster import Clustering, PairScorer, agglomerate, candidate_pairs, canonical_order
+from .cluster import (
+    Clustering,
+    PairScorer,
+    agglomerate,
+    candidate_pairs,
+    canonical_order,
+    mark_ambiguous_undated,
+)
 from .config import DedupeConfig, default_config
 from .embedder import Embedder
 from .merge import merge_reports
@@ -43,7 +50,8 @@ class Deduplicator:
                  new_count: int, explain: bool = True) -> Clustering:
         pairs = [p for p in candidate_pairs(items, self.config) if p[0] < new_count]
         scorer = PairScorer(items, self.config, lambda: self.embedder, explain)
-        return agglomerate(items, event_of, scorer.score_all(pairs), self.config, scorer.score_all)
+        scores = mark_ambiguous_undated(items, scorer.score_all(pairs), self.config)
+        return agglomerate(items, event_of, scores, self.config, scorer.score_all)
 
     def assign(self, reports: Sequence[EventReport], candidates: Sequence[Event]) -> list[Assignment]:
         """One Assignment per report, in input order. Two candidates are merged only when a new

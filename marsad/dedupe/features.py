@@ -33,14 +33,26 @@ class Veto(Exception):
 
 @dataclass(slots=True)
 class PairScore:
+    """A pair's weighted score and features. `veto`: the two reports cannot be one event.
+    `unconfirmed`: they may be one event (no veto, so a cluster may hold both) but the pair alone
+    is too vague to link them, whatever its score (see `vague_place` and `ambiguous_undated`)."""
+
     score: float
     features: dict[str, float]
     veto: str | None = None
+    unconfirmed: str | None = None
+
+    @property
+    def links(self) -> bool:
+        """The pair may join two clusters by itself (given a score above the threshold)."""
+        return self.veto is None and self.unconfirmed is None
 
     def reasons(self) -> dict[str, object]:
         out: dict[str, object] = {k: round(v, 4) for k, v in self.features.items()}
         if self.veto:
             out["veto"] = self.veto
+        if self.unconfirmed:
+            out["unconfirmed"] = self.unconfirmed
         return out
 
 
@@ -83,6 +95,19 @@ def inferred_pair(a: EventReport, b: EventReport, config: DedupeConfig) -> bool:
     return config.dates.inferred(a) or config.dates.inferred(b)
 
 
+def statement_lag(a: EventReport, b: EventReport, config: DedupeConfig) -> bool:
+    """The later of two exact days is only the day of a statement told after its event (date_source
+    "reported": "killed 12, the army said on Saturday"), at most `dates.reported_lag_days` after the
+    other: the event was on that day or shortly before, so the gap is no sign of another event. A
+    reported day *before* the other's is no such lag and keeps the full-strength rules."""
+    lag = config.dates.reported_lag_days
+    ia, ib = date_interval(a, config), date_interval(b, config)
+    if not lag or ia is None or ib is None or ia[0] != ia[1] or ib[0] != ib[1] or ia[0] == ib[0]:
+        return False
+    later, gap = (a, ia[0] - ib[0]) if ia[0] > ib[0] else (b, ib[0] - ia[0])
+    return later.date_source == "reported" and gap <= lag
+
+
 def date_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float | None:
     ia, ib = date_interval(a, config), date_interval(b, config)
     if ia is None or ib is None:
@@ -90,7 +115,7 @@ def date_score(a: EventReport, b: EventReport, config: DedupeConfig) -> float | 
     rules = config.dates
     exact = ia[0] == ia[1] and ib[0] == ib[1]
     # a coarse date's range already holds its uncertainty: the wider tolerance is for exact days
-    inferred = exact and inferred_pair(a, b, config)
+    inferred = exact and (inferred_pair(a, b, config) or statement_lag(a, b, config))
     tolerance = rules.inferred_tolerance_days if inferred else rules.exact_tolerance_days
     if ia[0] > ib[1] + tolerance or ib[0] > ia[1] + tolerance:
         raise Veto("date")
@@ -320,7 +345,8 @@ def day_gap(a: EventReport, b: EventReport, config: DedupeConfig) -> int:
     """Days between two exact-day dates that must be confirmed as one event: 0 when either date
     is coarse, missing or inferred (an inferred date's gap is weak evidence, never a veto)."""
     ia, ib = date_interval(a, config), date_interval(b, config)
-    if ia is None or ib is None or ia[0] != ia[1] or ib[0] != ib[1] or inferred_pair(a, b, config):
+    if ia is None or ib is None or ia[0] != ia[1] or ib[0] != ib[1] or inferred_pair(a, b, config) \
+            or statement_lag(a, b, config):
         return 0
     return abs(ia[0] - ib[0])
 
@@ -348,6 +374,25 @@ def adjacent_day_confirmed(features: dict[str, float], config: DedupeConfig) -> 
         return True
     return (features.get("type") == 1.0 and features.get("place", 0.0) >= rules.adjacent_day_min_place
             and features.get("fatalities", 1.0) >= rules.adjacent_day_min_fatalities)
+
+
+def coarse_pair(a: EventReport, b: EventReport) -> bool:
+    """Either report is placed only at a region or a country (geo_precision 3)."""
+    return (a.geo_precision or 1) >= 3 or (b.geo_precision or 1) >= 3
+
+
+def vague_place_unconfirmed(a: EventReport, b: EventReport, features: dict[str, float],
+                            config: DedupeConfig) -> bool:
+    """A pair placed only through a region or a country and with no common exact day (a week, a
+    month, or no date on either side) has little but the event type and the parties in common:
+    many events of a region share those. It links only when the wording is similar too (text
+    feature >= places.coarse_min_text); the text must therefore be computed for it. Two reports of
+    one document (already told at one named place) and event types told at the country level by
+    nature (vague_exempt_types: an appointment, talks) are exempt."""
+    threshold = config.places.coarse_min_text
+    return (threshold is not None and a.doc_id != b.doc_id and coarse_pair(a, b)
+            and a.event_type not in config.vague_exempt_types
+            and features.get("date", 0.0) < 1.0 and features.get("text", 0.0) < threshold)
 
 
 def is_day_gap_veto(result: PairScore) -> bool:

@@ -7,6 +7,7 @@ itself grounds the story nowhere (see GeoResolver.resolve_document).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -29,11 +30,18 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
     names: dict[str, str] = {}
     domains: dict[str, str] = {}
     for iso, entry in load_yaml("outlets.yaml").items():
-        for name in entry.get("names", []) or []:
+        for name in [*(entry.get("names", []) or []), *(entry.get("regions", {}) or {})]:
             names[_key(name)] = iso
         for domain in entry.get("domains", []) or []:
             domains[domain.lower().removeprefix("www.")] = iso
     return names, domains
+
+
+@cache
+def _regions() -> dict[str, tuple[str, str]]:
+    """Local outlet name keys → (ISO2, the admin1 they report from)."""
+    return {_key(name): (iso, str(admin1)) for iso, entry in load_yaml("outlets.yaml").items()
+            for name, admin1 in (entry.get("regions", {}) or {}).items()}
 
 
 @cache
@@ -43,11 +51,27 @@ def _country_names() -> dict[str, str]:
 
 def outlet_country(outlet: str | None, url: str | None = None) -> str | None:
     """The home country (ISO2) of a document's outlet(s) and URL host; None when none is known
-    or when they disagree ("Sidwaya; Studio Tamani")."""
+    or when they disagree evenly ("Sidwaya; Studio Tamani"). One outlet abroad among several
+    national ones of a country (a Malian weekly picking up a Burkinabè story) does not cancel
+    them: the country named by more than half of the national outlets wins."""
     parts = [_one_outlet(part) for part in _SEPARATORS.split(outlet or "")]
     host = _host(url)
-    found = {iso for iso in (*parts, _domain_country(host) if host else None) if iso}
-    return next(iter(found)) if len(found) == 1 else None
+    found = Counter(iso for iso in (*parts, _domain_country(host) if host else None) if iso)
+    if not found:
+        return None
+    iso, votes = found.most_common(1)[0]
+    return iso if 2 * votes > found.total() else None
+
+
+def outlet_region(outlet: str | None) -> tuple[str, str] | None:
+    """(ISO2, admin1) of a document's local outlets ("Urgence Diffa" → NE, Diffa) when they name one
+    region and no national outlet of another country outvotes them; else None."""
+    parts = [_key(part) for part in _SEPARATORS.split(outlet or "") if part.strip()]
+    found = {_regions()[key] for key in parts if key in _regions()}
+    if len(found) != 1:
+        return None
+    region = found.pop()
+    return region if outlet_country(outlet) in (region[0], None) else None
 
 
 def _one_outlet(part: str) -> str | None:

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate
 
+from marsad.geo.capitals import CAPITAL_CONFIDENCE, capital_titles, has_capital_word
 from marsad.geo.data import (
     CueBook,
     actor_areas,
@@ -31,7 +32,7 @@ from marsad.geo.data import (
 from marsad.geo.datelines import dateline_spans
 from marsad.geo.gazetteer import Entry, Gazetteer
 from marsad.geo.keys import Token, is_arabic, name_key, skeleton, skeleton_variants, tokenize
-from marsad.geo.outlets import outlet_country
+from marsad.geo.outlets import outlet_country, outlet_region
 from marsad.geo.romanise import romanise
 from marsad.geo.unresolved import UnknownName, is_elided, name_text, native, unknown_names
 from marsad.records import Mention, Place
@@ -46,6 +47,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _FEATURE_BASE = {"PCLI": 3.0, "PPLC": 2.5, "ADM1": 2.0, "PPLA": 1.5, "ADM2": 1.0, "PPLA2": 1.0}
 NOTABLE_POPULATION = 50_000
 MAJOR_CITY = 500_000
+_APOSTROPHE_S = ("'s", "’s", "'S", "’S")
 FOCUS_WEIGHT = 3.0
 AMBIGUITY_MARGIN = 0.75
 NEAR_KM = 150.0
@@ -72,6 +74,8 @@ class DocumentPlaces:
     # where the cross-border armed groups the document names fight (actor_areas.yaml); empty: unknown
     area: frozenset[str] = frozenset()
     parties: tuple[str, ...] = ()  # the actor ids the document names (resolve_document's `parties`)
+    # (ISO, admin1) a local outlet of the document reports from (outlets.yaml regions), if any
+    outlet_region: tuple[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -163,7 +167,8 @@ class GeoResolver:
         cues = cuebook(language)
         tokens = tokenize(text)
         parties = tuple(parties)
-        doc = DocumentPlaces(text=text, language=language, area=party_area(parties), parties=parties)
+        doc = DocumentPlaces(text=text, language=language, area=party_area(parties), parties=parties,
+                             outlet_region=outlet_region(outlet))
         if not tokens:
             return doc
         boundary, sentence_start = _token_flags(text, tokens)
@@ -190,6 +195,7 @@ class GeoResolver:
         self._resolve(text, tokens, candidates, countries, cues, sentence_start, doc)
         _mark_datelines(text, doc.mentions)
         self._add_unresolved(index, candidates, sentence_start, doc)
+        self._add_capitals(index, doc)
         _mark_pairs(text, tokens, boundary, cues, doc)
         _mark_coded(tokens, cues, doc)
         doc.mentions = _outside_macro_regions(doc.mentions, regions)
@@ -307,32 +313,56 @@ class GeoResolver:
                 if is_arabic(tokens[i].text) and clitic and cue is None:
                     cue = "clitic" if _clitic_cue(tokens[i], cues) else None
                 candidates.append(Candidate(i, j, entries, cue=cue, clitic=clitic, key=matched))
-        candidates = _non_overlapping(candidates + self._possessive_countries(index, candidates))
+        possessives = self._possessive_countries(index, candidates)
+        held = {k for c in possessives for k in range(c.first, c.last + 1)}
+        candidates = _non_overlapping(possessives + [c for c in candidates if held.isdisjoint(range(c.first, c.last + 1))])
         if cues.capitalised:
             candidates = _not_name_tails(text, tokens, candidates, cues)
         candidates += self._fuzzy(index, candidates)
         return sorted(_non_overlapping(candidates), key=lambda c: c.first)
 
     def _possessive_countries(self, index: CueIndex, taken: list[Candidate]) -> list[Candidate]:
-        """"Malis capital", "Nigers army": a capitalised word that is a country's name plus a
-        possessive ending whose apostrophe was lost (`possessive_suffixes`) names the country."""
+        """Names in the possessive, whose keys carry the "s" ("Gao's" is gaos). With the apostrophe
+        ("Gao's 8th district", "Nigeria’s army", "Fada N'Gourma's market") the word or the two words
+        ending on it without the "s" are a name like any other. Without it ("Malis capital", "Nigers
+        army", "Timbuktus elders": `possessive_suffixes`) only a country or a main town or region of
+        the region's core is read so. Either beats an obscure namesake abroad of the word as written
+        ("Malis" is also Malliß, a German village)."""
         tokens, cues = index.tokens, index.cues
-        covered = {k for c in taken for k in range(c.first, c.last + 1)}
-        stems: dict[int, str] = {}
+        covered = {k for c in taken if not self._obscure(c) for k in range(c.first, c.last + 1)}
+        spans: dict[tuple[int, int], str] = {}
+        lost: set[tuple[int, int]] = set()  # spans read through a lost apostrophe
         for i, token in enumerate(tokens):
             if i in covered or not _capitalised(token):
                 continue
             key = token.keys[0]
+            if token.text.endswith(_APOSTROPHE_S) and len(key) >= 3:
+                spans[(i, i)] = key[:-1]
+                if i > 0 and not index.boundary[i] and i - 1 not in covered and _capitalised(tokens[i - 1]):
+                    spans[(i - 1, i)] = f"{tokens[i - 1].keys[0]} {key[:-1]}"
+                continue
             stem = next((key[:-len(s)] for s in cues.possessive_suffixes if key.endswith(s)), "")
             if len(stem) >= 4:
-                stems[i] = stem
-        found = self.gazetteer.exact(stems.values()) if stems else {}
+                spans[(i, i)] = stem
+                lost.add((i, i))
+        found = self.gazetteer.exact(spans.values()) if spans else {}
         out = []
-        for i, stem in stems.items():
-            countries = [e for e in found.get(stem, []) if e.is_country]
-            if countries:
-                out.append(Candidate(i, i, countries, cue=index.before(i), key=stem))
+        for (first, last), stem in spans.items():
+            entries = found.get(stem, [])
+            if (first, last) in lost:
+                entries = [e for e in entries if e.is_country or self._main_place(e)]
+            if entries:
+                out.append(Candidate(first, last, entries, cue=index.before(first), key=stem))
         return out
+
+    def _obscure(self, candidate: Candidate) -> bool:
+        """A one-word name whose every reading is a small place outside the watched region."""
+        return candidate.first == candidate.last and all(
+            e.country not in self.region and e.population < MAJOR_CITY and not e.is_country for e in candidate.entries)
+
+    def _main_place(self, entry: Entry) -> bool:
+        """A capital or first-level unit of the region's core (Timbuktu, Mopti): its possessive is common."""
+        return entry.country in self.core and (entry.is_admin1 or entry.feature_code in ("PPLC", "PPLA"))
 
     def _stop_span(self, tokens: list[Token], i: int, j: int, cues: CueBook, strong: bool = False) -> bool:
         words = [t.keys[0] for t in tokens[i:j + 1]]
@@ -518,7 +548,9 @@ class GeoResolver:
                     iso = demonyms[key]
                     # "French forces" in a Malian story: foreign demonyms say little about where,
                     # and "the Malian border" says where a story is not
-                    focus = 0.0 if _border_after(tokens, k + 1, {}, cues) else self.focus.get(iso, 0.0)
+                    # and "an Algerian diplomat", "Malian refugees" (nationals.yaml) say who, not where
+                    abroad = _border_after(tokens, k + 1, {}, cues) or _nationals_next(tokens, k, cues.language)
+                    focus = 0.0 if abroad else self.focus.get(iso, 0.0)
                     weights[iso] += max(0.2, focus)
                     if focus > 0:
                         grounded.add(iso)
@@ -581,12 +613,17 @@ class GeoResolver:
         firsts = _hint_heads()
         # "Tandja's plan": a possessive does not hide the name
         words = [t.keys[0][:-1] if t.text.endswith(("'s", "’s")) else t.keys[0] for t in tokens]
+        # "President Tandjas bid", "Djermas and Tuaregs": a capitalised name whose possessive lost
+        # its apostrophe, or a plural, is the name (tried only when the word itself is no hint)
+        stems = [w[:-1] if len(w) > 4 and w.endswith("s") and t.text[:1].isupper() else w
+                 for w, t in zip(words, tokens, strict=True)]
         found = []
         for i in range(len(words)):
-            if words[i] not in firsts:
+            if words[i] not in firsts and stems[i] not in firsts:
                 continue
             for n in range(min(longest, len(words) - i), 0, -1):
-                iso = hints.get(tuple(words[i:i + n]))
+                phrase = tuple(words[i:i + n])
+                iso = hints.get(phrase) or hints.get((*phrase[:-1], stems[i + n - 1]))
                 if iso:
                     found.append(iso)
                     break
@@ -854,6 +891,32 @@ class GeoResolver:
             added += self._repeats(doc.text, tokens, name, place, covered, cues)
         doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
 
+    def _add_capitals(self, index: CueIndex, doc: DocumentPlaces) -> None:
+        """"In the capital" (capitals.py): the national capital of the country its words name, or of
+        the one country the story is grounded in; not after a near/direction cue ("km from the capital")."""
+        tokens = index.tokens
+        if not has_capital_word(tokens, doc.language):
+            return
+        at = _token_positions(tokens, doc.mentions)
+        starts = {first for first, _last in at.values()}
+        covered = {k for first, last in at.values() for k in range(first, last + 1)}
+        added = []
+        for title in capital_titles(tokens, index.boundary, doc.language, starts):
+            k = title.index
+            iso = title.country or (doc.grounded[0] if len(doc.grounded) == 1 else None)
+            if iso is None or k in covered or any(index.before(j) in ("near", "direction")
+                                                  for j in range(max(0, k - 2), k + 1)):
+                continue
+            capital = self.gazetteer.national_capital(iso)
+            if capital is None:
+                continue
+            token = tokens[k]
+            added.append(Mention(start=token.start, end=token.end, kind="place", text=token.text,
+                                 value=self.gazetteer.to_place(capital, 1), rule="geo.capital",
+                                 data={"role": "place", "confidence": CAPITAL_CONFIDENCE, "cue": "in"}))
+        if added:
+            doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
+
     def _unresolved_setting(self, name: UnknownName, sentence: list[int],
                             known: list[tuple[tuple[int, int], Mention]],
                             doc: DocumentPlaces) -> tuple[str | None, Place | None]:
@@ -874,7 +937,7 @@ class GeoResolver:
         countries = [p.iso for p in nearby]
         if name.country or countries:
             iso = name.country or countries[0]
-            return iso, self._party_region(iso, doc.parties)
+            return iso, self._home_region(iso, doc)
         admin1s = Counter((m.value.iso, m.value.admin1) for _, m in known
                           if m.value.admin1 and m.value.iso in allowed).most_common(2)
         if admin1s and (len(admin1s) == 1 or admin1s[0][1] > max(1, admin1s[1][1])):
@@ -882,13 +945,22 @@ class GeoResolver:
             unit = self.gazetteer.admin1_entry(iso, admin1)
             return iso, self.gazetteer.to_place(unit, 3) if unit is not None else None
         iso = doc.grounded[0] if doc.grounded else self._party_theatre(doc.parties)
-        return iso, self._party_region(iso, doc.parties)
+        return iso, self._home_region(iso, doc)
 
     def _party_theatre(self, parties: tuple[str, ...]) -> str | None:
         """A story grounded nowhere: the country a named group is placed in (`theatre`), when the group
         has a home region there (party_regions.yaml) that can place its unknown village."""
         regions = party_regions()
         return next((iso for party in parties if (iso := self.theatre(party, None)) in regions.get(party, {})), None)
+
+    def _home_region(self, iso: str | None, doc: DocumentPlaces) -> Place | None:
+        """The region a village no gazetteer knows in `iso` most likely lies in: the one its local
+        outlet reports from ("Urgence Diffa"), else the one the named groups concentrate in."""
+        if doc.outlet_region is not None and doc.outlet_region[0] == iso:
+            unit = self.gazetteer.admin1_entry(iso, doc.outlet_region[1])
+            if unit is not None:
+                return self.gazetteer.to_place(unit, 3)
+        return self._party_region(iso, doc.parties)
 
     def _party_region(self, iso: str | None, parties: tuple[str, ...]) -> Place | None:
         """The one admin1 where the named groups fighting in `iso` concentrate (party_regions.yaml)."""
@@ -935,7 +1007,9 @@ class GeoResolver:
 
     def _dominant(self, doc: DocumentPlaces) -> Place | None:
         """Where the story happens when a sentence names no place: its main town (named at least
-        twice, more than any other, in a grounded country), else its single admin1, else its country."""
+        twice, more than any other, in a grounded country), else its single admin1 (when its places give
+        none, its local outlet's region in its country, else the named groups' home region there), else
+        its country."""
         places = [m.value for m in doc.mentions if m.data.get("role") not in ("dateline", "border")]
         if not places and not doc.grounded:
             return None
@@ -948,6 +1022,14 @@ class GeoResolver:
             town = next(p for p in places if _town_key(p) == ranked[0][0])
             return replace(town, geo_precision=max(town.geo_precision or 1, 2))
         admin1s = Counter((p.iso, p.admin1) for p in places if p.admin1)
+        if not admin1s and doc.outlet_region is not None and doc.outlet_region[0] in doc.grounded[:1]:
+            admin1s[doc.outlet_region] += 1  # a local outlet's story that names no region is in its region
+        if not admin1s and doc.grounded:
+            # nor the named groups' one home region there: ACLED codes their attacks on villages no
+            # gazetteer knows, which most such stories name, in that region
+            region = self._party_region(doc.grounded[0], doc.parties)
+            if region is not None:
+                admin1s[(region.iso, region.admin1)] += 1
         if admin1s and len(admin1s) == 1:
             (iso, admin1), _ = admin1s.most_common(1)[0]
             entry = self.gazetteer.admin1_entry(iso, admin1)
@@ -1337,6 +1419,18 @@ def _outside_area(entries: list[Entry], area: frozenset[str]) -> bool:
     """Small places (not admin units, not notable towns) all outside the parties' area: a namesake
     village abroad, not where those groups fought."""
     return bool(area) and all(e.country not in area and not _notable(e) and not e.is_admin for e in entries)
+
+
+@cache
+def _nationals(language: str) -> frozenset[str]:
+    """Folded keys of nouns of people abroad (nationals.yaml)."""
+    return frozenset(name_key(w) for w in load_yaml("nationals.yaml").get(language, []) or [])
+
+
+def _nationals_next(tokens: list[Token], k: int, language: str) -> bool:
+    """Is the demonym at token k next to a noun of people abroad ("Algerian diplomat", "الرهائن الجزائريين")?"""
+    nouns = _nationals(language)
+    return any(0 <= j < len(tokens) and not nouns.isdisjoint(tokens[j].keys[:2]) for j in (k - 1, k + 1))
 
 
 def _is_country(place: Place) -> bool:
