@@ -103,6 +103,17 @@ def admin_core_name(name: str) -> str:
     return key
 
 
+def english_compass_names(name: str, compass: dict[str, str]) -> list[str]:
+    """'Nord-Kivu' → ['North Kivu']: the English form of a unit name that joins a French compass
+    word to a proper name. Names made only of compass words ('Nord', 'Sud-Ouest') get none: in
+    English text "North" or "South-West" is a direction far more often than a unit."""
+    parts = re.split(r"([-\s])", name)
+    words = [compass.get(name_key(part), part) if part not in "- " else part for part in parts]
+    if words == parts or all(name_key(part) in compass for part in parts[::2]):
+        return []
+    return ["".join(" " if w == "-" else w for w in words)]
+
+
 # ---------------------------------------------------------------------------
 # Reading the package sources
 
@@ -360,7 +371,7 @@ def _admin_rows(units: dict[int, AdminUnit], cities: list[PlaceRow]) -> list[Pla
             capital.feature_code = "PPLA"
         elif capital is not None and unit.level == 2 and capital.feature_code == "PPL":
             capital.feature_code = "PPLA2"
-        names = [unit.name, *unit.aliases]
+        names = [unit.name, *unit.aliases, *english_compass_names(unit.name, terms["compass_en"])]
         core = admin_core_name(unit.name)
         if core:
             names.append(core)

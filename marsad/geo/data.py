@@ -45,6 +45,12 @@ def focus_countries() -> dict[str, float]:
     return {k: float(v) for k, v in load_yaml("region.yaml")["focus_countries"].items()}
 
 
+@cache
+def wider_region() -> frozenset[str]:
+    """Countries where province capitals resolve without the story naming their country."""
+    return frozenset(load_yaml("region.yaml").get("wider_region", []))
+
+
 @dataclass(slots=True, frozen=True)
 class CueBook:
     """Per-language cues around toponyms, as sets of folded token tuples."""

@@ -28,6 +28,7 @@ from marsad.geo.data import (
     focus_countries,
     load_yaml,
     party_regions,
+    wider_region,
 )
 from marsad.geo.datelines import dateline_spans
 from marsad.geo.gazetteer import Entry, Gazetteer
@@ -47,6 +48,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _FEATURE_BASE = {"PCLI": 3.0, "PPLC": 2.5, "ADM1": 2.0, "PPLA": 1.5, "ADM2": 1.0, "PPLA2": 1.0}
 NOTABLE_POPULATION = 50_000
 MAJOR_CITY = 500_000
+SEAT_CODES = frozenset({"PPLC", "PPLA"})  # national and province capitals
 _APOSTROPHE_S = ("'s", "’s", "'S", "’S")
 FOCUS_WEIGHT = 3.0
 AMBIGUITY_MARGIN = 0.75
@@ -154,6 +156,7 @@ class GeoResolver:
         self.focus = focus_countries()
         self.region = frozenset(iso for iso, weight in self.focus.items() if weight >= 0.5)
         self.core = frozenset(iso for iso, weight in self.focus.items() if weight >= 1.0)
+        self.wider = wider_region()
 
     # -- public API -----------------------------------------------------------
 
@@ -732,8 +735,9 @@ class GeoResolver:
         Kept: countries, imported places, places in the countries the document is grounded in
         and in the core of the watched region. Elsewhere in the region only notable places, and
         only when the document names no country (a Malian story's "Lere" is not Lere, Nigeria).
-        Beyond that only major cities by their own name: an obscure namesake abroad is a false
-        friend ("Human" → Uman), and so is a major city's alternate ("Amani" → Amman).
+        Beyond that, provinces named in several words and, by their own name, province capitals
+        of the wider region (Africa), and major cities: an obscure namesake abroad is a false friend ("Human" → Uman), and so is a major
+        city's alternate ("Amani" → Amman).
         """
         if entry.is_country or entry.source.startswith("import:"):
             return True
@@ -741,6 +745,11 @@ class GeoResolver:
             return True
         if entry.country in self.region and not grounded and _notable(entry):
             return True
+        if entry.country in self.wider:
+            if entry.is_admin1 and candidate.last > candidate.first:
+                return True  # "North Kivu", "Cabo Delgado": a province's name of several words
+            if entry.feature_code in SEAT_CODES and entry.population >= NOTABLE_POPULATION:
+                return self._own_name(entry, candidate, grounded)
         return entry.population >= MAJOR_CITY and self._own_name(entry, candidate, grounded)
 
     @staticmethod
