@@ -86,10 +86,15 @@ class Place:
     iso: str | None = None  # ISO 3166-1 alpha-2
     admin1: str | None = None
     admin2: str | None = None
-    geonameid: int | None = None
+    geonameid: int | None = None  # the gazetteer's id: negative for Marsad's own places (curated, CSV imports)
     feature_code: str | None = None
     population: int = 0
     geo_precision: int = 1
+
+    @property
+    def geonames_id(self) -> int | None:
+        """The GeoNames id, or None for a place of Marsad's own data (not in GeoNames)."""
+        return self.geonameid if self.geonameid is not None and self.geonameid > 0 else None
 
 
 @dataclass(slots=True)

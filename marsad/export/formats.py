@@ -168,7 +168,7 @@ def _geonameid(event: Event) -> int | None:
         for mention in report.mentions:
             place = mention.value
             if mention.kind == "place" and isinstance(place, Place) and place.name == event.report.location:
-                return place.geonameid
+                return place.geonames_id
     return None
 
 

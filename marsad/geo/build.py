@@ -70,6 +70,9 @@ class PlaceRow:
     cued_names: list[str] = field(default_factory=list)
 
 
+FEATURE_SOURCE = "marsad:features"
+
+
 def _site_data(package: str) -> Path:
     module = __import__(package)
     return Path(module.__file__).resolve().parent / "data"
@@ -237,6 +240,7 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
     admin1_by_code = {(u.country, u.code.split(".", 1)[1]): u for u in units.values() if u.level == 1 and "." in u.code}
     rows = _city_rows(cities, admin1_by_code, units, links)
     rows += curated_rows(data.ar_places(), rows, admin1_by_code)
+    rows += feature_rows(data.load_yaml("features.yaml"), admin1_by_code)
     capitals = {iso: m.get("capital", "") for iso, m in meta.items()}
     _mark_country_capitals(rows, capitals)
     admin_rows = _admin_rows(units, rows)
@@ -283,6 +287,17 @@ def _city_rows(cities: dict, admin1_by_code: dict, units: dict[int, AdminUnit],
             names=names,
         ))
     return rows
+
+
+def feature_rows(entries: list[dict], admin1_by_code: dict) -> list[PlaceRow]:
+    """Natural features and parks (features.yaml) as places of their own."""
+    admin1_codes = {(u.country, u.acled_name): u.code for u in admin1_by_code.values()}
+    return [PlaceRow(
+        id=_curated_id(entry["country"], entry["name"]), name=entry["name"], latitude=float(entry["point"][0]),
+        longitude=float(entry["point"][1]), country=entry["country"], admin1=entry.get("admin1"),
+        admin1_code=admin1_codes.get((entry["country"], entry.get("admin1"))), feature_code=entry["feature"],
+        source=FEATURE_SOURCE, names=list(dict.fromkeys([entry["name"], *entry.get("names", [])])),
+    ) for entry in entries]
 
 
 def _curated_id(country: str, name: str) -> int:

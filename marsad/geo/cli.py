@@ -157,7 +157,7 @@ def mention_record(doc_id: str, mention) -> dict:
     place = mention.value
     return {
         "doc_id": doc_id, "start": mention.start, "end": mention.end, "text": mention.text, "name": place.name,
-        "geonameid": place.geonameid, "latitude": place.latitude, "longitude": place.longitude,
+        "geonameid": place.geonames_id, "latitude": place.latitude, "longitude": place.longitude,
         "country": place.country, "admin1": place.admin1, "admin2": place.admin2,
         "feature_code": place.feature_code, "geo_precision": place.geo_precision,
     }

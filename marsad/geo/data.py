@@ -28,7 +28,7 @@ def data_fingerprint() -> str:
     """Hash of the data files that shape the gazetteer (a changed file triggers a rebuild)."""
     digest = hashlib.sha256()
     for name in ("transliteration.yaml", "region.yaml", "countries.yaml", "admin_aliases.yaml", "admin_terms.yaml",
-                 "ar_places.yaml"):
+                 "ar_places.yaml", "features.yaml"):
         digest.update(_read(name).encode("utf-8"))
     return digest.hexdigest()[:12]
 
@@ -97,6 +97,8 @@ class CueBook:
     articles: frozenset[str] = frozenset()
     # lowercase unit nouns that end a capitalised name ("the Eastern region")
     unit_tails: frozenset[str] = frozenset()
+    # lowercase nouns that open a natural feature's name before a capitalised word ("lac Tchad")
+    feature_heads: frozenset[str] = frozenset()
     cue_words: frozenset[str] = frozenset()
     kinds: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False, compare=False)
     last_words: frozenset[str] = frozenset()
@@ -158,6 +160,7 @@ def cuebook(language: str) -> CueBook:
         inside_cues=phrases("inside_cues"),
         articles=frozenset(_cue_key(w) for w in raw.get("articles", [])),
         unit_tails=frozenset(_cue_key(w) for w in raw.get("unit_tails", [])),
+        feature_heads=frozenset(_cue_key(w) for w in raw.get("feature_heads", [])),
         pair_before=frozenset(_cue_key(w) for w in raw.get("pair_before", [])),
         pair_joiners=frozenset(_cue_key(w) for w in raw.get("pair_joiners", [])),
         **groups,

@@ -44,6 +44,15 @@ class Entry:
         return self.feature_code.startswith("PCL")
 
     @property
+    def is_curated_feature(self) -> bool:
+        """A lake, forest, mountain range, desert, delta or park of features.yaml."""
+        return self.source == "marsad:features"
+
+    @property
+    def is_water(self) -> bool:
+        return self.feature_code == "LK"
+
+    @property
     def is_admin1(self) -> bool:
         return self.feature_code == "ADM1"
 

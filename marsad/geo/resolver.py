@@ -49,6 +49,8 @@ _FEATURE_BASE = {"PCLI": 3.0, "PPLC": 2.5, "ADM1": 2.0, "PPLA": 1.5, "ADM2": 1.0
 NOTABLE_POPULATION = 50_000
 MAJOR_CITY = 500_000
 SEAT_CODES = frozenset({"PPLC", "PPLA"})  # national and province capitals
+# Mentions that never place an event: datelines; countries named as borders, rivers or embassies, and lakes.
+UNPLACED_ROLES = frozenset({"dateline", "border"})
 _APOSTROPHE_S = ("'s", "’s", "'S", "’S")
 FOCUS_WEIGHT = 3.0
 AMBIGUITY_MARGIN = 0.75
@@ -207,11 +209,11 @@ class GeoResolver:
 
     def place_for_span(self, doc_places: DocumentPlaces, start: int, end: int) -> Place | None:
         """The event's place for evidence text[start:end] (see docs/geo.md for the order)."""
-        places = [m for m in doc_places.mentions if m.data.get("role") not in ("context", "dateline", "border")]
+        places = [m for m in doc_places.mentions if m.data.get("role") not in UNPLACED_ROLES | {"context"}]
         inside = [m for m in places if m.start >= start and m.end <= end]
         if not inside:
             inside = [m for m in doc_places.mentions if m.start >= start and m.end <= end
-                      and m.data.get("role") not in ("dateline", "border")]
+                      and m.data.get("role") not in UNPLACED_ROLES]
         if inside:
             good = [m for m in inside if m.data.get("confidence", 0) >= 0.7] or inside
             # ACLED writes the place it codes with its admin context: "between Ansongo (Ansongo, Gao) and Gao"
@@ -264,11 +266,14 @@ class GeoResolver:
         spans: dict[tuple[int, int], list[str]] = {}
         words = [t.keys[0] for t in tokens]
         for i in range(len(tokens)):
+            feature_head = False
             if cues.capitalised and not _capitalised(tokens[i]):
-                continue
+                feature_head = words[i] in cues.feature_heads and i + 1 < len(tokens) and _capitalised(tokens[i + 1])
+                if not feature_head:
+                    continue
             firsts = [k for k in tokens[i].keys if len(k) >= 2]
-            if not (cues.capitalised and words[i] in connectors):
-                spans[(i, i)] = firsts  # a name does not end on "de"
+            if not (cues.capitalised and words[i] in connectors) and not feature_head:
+                spans[(i, i)] = firsts  # a name does not end on "de"; "lac" alone is no name
             # longer names are looked up only when some gazetteer name starts with this word
             # ("" keeps the other keys' positions: a match on a later key is a clitic reading)
             firsts = [k if k in heads else "" for k in firsts]
@@ -569,8 +574,8 @@ class GeoResolver:
                 weights[iso] += 0.5 if candidate.border else 2.0
                 if not candidate.border:  # "near the border with Mali" does not say on which side
                     grounded.add(iso)
-            elif id(candidate) in heads:
-                continue
+            elif id(candidate) in heads or candidate.border:
+                continue  # a lake says no country: its shores are several
             elif len(countries) == 1 and not candidate.fuzzy:
                 iso = next(iter(countries))
                 if _outside_area(candidate.entries, area):
@@ -732,14 +737,14 @@ class GeoResolver:
     def _plausible(self, entry: Entry, candidate: Candidate, grounded: list[str]) -> bool:
         """Regional prior as a filter: which readings of a name may be kept at all.
 
-        Kept: countries, imported places, places in the countries the document is grounded in
+        Kept: countries, curated features, imported places, places in the countries the document is grounded in
         and in the core of the watched region. Elsewhere in the region only notable places, and
         only when the document names no country (a Malian story's "Lere" is not Lere, Nigeria).
         Beyond that, provinces named in several words and, by their own name, province capitals
         of the wider region (Africa), and major cities: an obscure namesake abroad is a false friend ("Human" → Uman), and so is a major
         city's alternate ("Amani" → Amman).
         """
-        if entry.is_country or entry.source.startswith("import:"):
+        if entry.is_country or entry.is_curated_feature or entry.source.startswith("import:"):
             return True
         if entry.country in grounded[:3] or entry.country in self.core:
             return True
@@ -883,7 +888,7 @@ class GeoResolver:
         if not names:
             return
         sentence = list(accumulate(int(flag) for flag in sentence_start))
-        known = [(at[id(m)], m) for m in doc.mentions if m.data.get("role") not in ("dateline", "border")
+        known = [(at[id(m)], m) for m in doc.mentions if m.data.get("role") not in UNPLACED_ROLES
                  and id(m) in at]
         added: list[Mention] = []
         for name in names:
@@ -1019,7 +1024,7 @@ class GeoResolver:
         twice, more than any other, in a grounded country), else its single admin1 (when its places give
         none, its local outlet's region in its country, else the named groups' home region there), else
         its country."""
-        places = [m.value for m in doc.mentions if m.data.get("role") not in ("dateline", "border")]
+        places = [m.value for m in doc.mentions if m.data.get("role") not in UNPLACED_ROLES]
         if not places and not doc.grounded:
             return None
         # an unknown village coded at its country's point is no town to place other events at
@@ -1217,7 +1222,10 @@ def _unit_word_at(tokens: list[Token], last: int, cues: CueBook) -> bool:
 
 def _mark_borders(tokens: list[Token], boundary: list[bool], candidates: list[Candidate], cues: CueBook) -> None:
     """Countries named as a border or a river: "the border with Mali", "the Mali-Niger border",
-    "the Niger river", "على الحدود مع النيجر" (cues `border_before` / `border_after`)."""
+    "the Niger river", "على الحدود مع النيجر" (cues `border_before` / `border_after`), and lakes."""
+    for candidate in candidates:
+        if candidate.entries and all(e.is_water for e in candidate.entries):
+            candidate.border = True  # a lake (features.yaml) is shared by its shores' countries
     if not (cues.border_before or cues.border_after):
         return
     by_first = {c.first: c for c in candidates if c.context_of is None}
@@ -1489,8 +1497,8 @@ def _within_admin1(iso: str | None, admin1: str | None, unit: str | None) -> boo
 def _precision(entry: Entry, cue: str | None) -> int:
     if entry.is_country or entry.is_admin1:
         return 3
-    if entry.is_admin2 or cue in ("near", "direction"):
-        return 2
+    if entry.is_admin2 or entry.is_curated_feature or cue in ("near", "direction"):
+        return 2  # a forest or a range is an area: a town named with the event is more precise
     return 1
 
 
