@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.geo import data
-from marsad.geo.keys import arabic_variants, name_key, skeleton
+from marsad.geo.keys import arabic_variants, name_key, skeleton, variant_key
 from marsad.text.normalize import fold
 
-SCHEMA_VERSION = 2  # 2: curated Arabic places (ar_places.yaml) and cue-only name keys (kind 2)
+# 2: curated Arabic places (ar_places.yaml) and cue-only name keys (kind 2); 3: Latin variant keys (kind 3)
+SCHEMA_VERSION = 3
 MIN_SKELETON = 3
 CURATED_LINK_KM = 30.0  # a curated entry within this distance of a same-named cities500 place is that place
 
@@ -47,7 +48,7 @@ HEADS_QUERY = ("SELECT DISTINCT substr(key, 1, instr(key, ' ') - 1) FROM names "
 # admin capitals (Gazetteer.capital_of: the town at a unit's point) without a full scan
 INDEXES = ("CREATE INDEX IF NOT EXISTS places_point ON places(latitude, longitude)",)
 # kind 2: spellings that are also ordinary words or first names (مروة, دوري): a place only after a cue
-NAME_EXACT, NAME_SKELETON, NAME_CUED = 0, 1, 2
+NAME_EXACT, NAME_SKELETON, NAME_CUED, NAME_VARIANT = 0, 1, 2, 3
 
 _LATIN_OR_ARABIC = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0600-\u06FF'’`\-\.()]+$")
 Progress = Callable[[str, float], None]
@@ -374,7 +375,8 @@ def _admin_rows(units: dict[int, AdminUnit], cities: list[PlaceRow]) -> list[Pla
         admin1_unit = unit if unit.level == 1 else parent
         pool = by_admin1.get(admin1_unit.code, []) if admin1_unit else []
         wanted = {admin_core_name(unit.name), name_key(unit.name)}
-        listed = terms["capitals"].get(unit.country, {}).get(unit.name) if unit.level == 1 else None
+        listed = (terms["capitals"].get(unit.country, {}).get(unit.name) if unit.level == 1
+                  else terms["admin2_capitals"].get(unit.country, {}).get(unit.acled_name))
         if listed:
             wanted = {name_key(listed)}
         capital = _pick_capital(pool, wanted)
@@ -449,6 +451,9 @@ def write_rows(con: sqlite3.Connection, rows: list[PlaceRow], progress: Callable
             skels = {s for s in skels if len(s) >= MIN_SKELETON}
             batch.extend((s, row.id, NAME_SKELETON) for s in skels)
             skeletons += len(skels)
+            # one form for the Latin spellings of a name (Kona ~ Konna), read under a grounded country
+            forms = {variant_key(n) for n in row.names if not _is_arabic_name(n)}
+            batch.extend((v, row.id, NAME_VARIANT) for v in forms if len(v) >= MIN_SKELETON)
         if len(batch) > 50_000:
             con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", batch)
             batch.clear()

@@ -99,6 +99,8 @@ class CueBook:
     unit_tails: frozenset[str] = frozenset()
     # lowercase nouns that open a natural feature's name before a capitalised word ("lac Tchad")
     feature_heads: frozenset[str] = frozenset()
+    # lowercase nouns between an unknown place and its admin context ("X area (Bosso, Diffa)")
+    context_head_nouns: frozenset[str] = frozenset()
     cue_words: frozenset[str] = frozenset()
     kinds: dict[tuple[str, ...], str] = field(default_factory=dict, hash=False, compare=False)
     last_words: frozenset[str] = frozenset()
@@ -161,6 +163,7 @@ def cuebook(language: str) -> CueBook:
         articles=frozenset(_cue_key(w) for w in raw.get("articles", [])),
         unit_tails=frozenset(_cue_key(w) for w in raw.get("unit_tails", [])),
         feature_heads=frozenset(_cue_key(w) for w in raw.get("feature_heads", [])),
+        context_head_nouns=frozenset(_cue_key(w) for w in raw.get("context_head_nouns", [])),
         pair_before=frozenset(_cue_key(w) for w in raw.get("pair_before", [])),
         pair_joiners=frozenset(_cue_key(w) for w in raw.get("pair_joiners", [])),
         **groups,

@@ -190,6 +190,10 @@ class Gazetteer:
         """Entries by consonant skeleton (only focus-region, admin and imported places have them)."""
         return self._query(skeletons, builder.NAME_SKELETON)
 
+    def variants(self, forms: Iterable[str]) -> dict[str, list[Entry]]:
+        """Entries by Latin variant form (marsad.geo.keys.variant_key; region and imported places)."""
+        return self._query(forms, builder.NAME_VARIANT)
+
     def lookup(self, name: str) -> list[Entry]:
         """All entries named `name` (any script), most populous first."""
         entries = self.exact([name_key(name)]).get(name_key(name), [])

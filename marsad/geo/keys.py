@@ -124,6 +124,17 @@ def _latin_skeleton(word: str) -> str:
     return "".join(table["latin_classes"].get(c, "") for c in word)
 
 
+@lru_cache(maxsize=65536)
+def variant_key(name: str) -> str:
+    """One form for the Latin spellings of a name (`latin_variants` in transliteration.yaml):
+    Kona and Konna → 'kona', Diabaly and Diabali → 'diabali'; Douna stays 'duna', apart from Donna."""
+    word = re.sub(r"[^a-z]", "", fold(name))
+    for pattern, replacement in transliteration()["latin_variants"]:
+        word = re.sub(pattern, replacement, word)
+    word = _squeeze(word)
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
 def _arabic_skeleton(word: str) -> str:
     classes = transliteration()["arabic_classes"]
     return "".join(classes.get(c, "") for c in word)

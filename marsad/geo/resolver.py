@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,7 @@ from marsad.geo.data import (
 )
 from marsad.geo.datelines import dateline_spans
 from marsad.geo.gazetteer import Entry, Gazetteer
-from marsad.geo.keys import Token, is_arabic, name_key, skeleton, skeleton_variants, tokenize
+from marsad.geo.keys import Token, is_arabic, name_key, skeleton, skeleton_variants, tokenize, variant_key
 from marsad.geo.outlets import outlet_country, outlet_region
 from marsad.geo.romanise import romanise
 from marsad.geo.unresolved import UnknownName, is_elided, name_text, native, unknown_names
@@ -53,6 +54,9 @@ SEAT_CODES = frozenset({"PPLC", "PPLA"})  # national and province capitals
 UNPLACED_ROLES = frozenset({"dateline", "border"})
 _APOSTROPHE_S = ("'s", "’s", "'S", "’S")
 FOCUS_WEIGHT = 3.0
+# how far from its seat a place may lie in a cercle/province/department of its region: the Saharan cercles of
+# northern Mali span 300 km and more (Gossi lies 135 km from Gourma-Rharous)
+UNIT_RADIUS_KM = 200.0
 AMBIGUITY_MARGIN = 0.75
 NEAR_KM = 150.0
 KM_PER_DEGREE = 111.0  # a degree of latitude is 111.19 km on the haversine sphere (R = 6371 km)
@@ -95,6 +99,10 @@ class Candidate:
     context_of: Candidate | None = None  # the head this "(A, B)" admin context qualifies
     key: str = ""  # the name key that matched (exact matches)
     border: bool = False  # a country named as a border or river ("the border with Mali")
+    # readings matched only as a spelling variant of the written name (Kona → Konna): kept only
+    # when no exact reading survives and they lie in a country the document is grounded in
+    variants: frozenset[int] = frozenset()
+    spelling: bool = False  # matched as a spelling variant (rule "geo.variant"), not as a skeleton guess
 
 
 def haversine_km(a: Entry | Place, b: Entry | Place) -> float:
@@ -326,7 +334,7 @@ class GeoResolver:
         candidates = _non_overlapping(possessives + [c for c in candidates if held.isdisjoint(range(c.first, c.last + 1))])
         if cues.capitalised:
             candidates = _not_name_tails(text, tokens, candidates, cues)
-        candidates += self._fuzzy(index, candidates)
+        candidates += self._fuzzy(text, index, candidates)
         return sorted(_non_overlapping(candidates), key=lambda c: c.first)
 
     def _possessive_countries(self, index: CueIndex, taken: list[Candidate]) -> list[Candidate]:
@@ -380,18 +388,24 @@ class GeoResolver:
             return False  # "مدينة أطار", "the Eastern region": with a unit noun even a common word is a name
         return all(w in cues.stopwords or w in _connectors(cues.language) for w in words)
 
-    def _fuzzy(self, index: CueIndex, taken: list[Candidate]) -> list[Candidate]:
-        """Consonant-skeleton matches for cued words the exact index does not know."""
+    def _fuzzy(self, text: str, index: CueIndex, taken: list[Candidate]) -> list[Candidate]:
+        """Consonant-skeleton matches for cued words the exact index does not know. In Latin script
+        also, as spelling variants (the same `variant_key`: Barsalogo ~ Barsalogho), a whole capitalised
+        name without a cue, a short name, and an exact name whose every reading lies outside the core of
+        the region (Kona, a village of Côte d'Ivoire, read also as Konna, Mali: Candidate.variants)."""
         tokens, boundary, cues = index.tokens, index.boundary, index.cues
-        covered = {k for c in taken for k in range(c.first, c.last + 1)}
-        queries: dict[tuple[int, int, str], list[str]] = {}
+        weak = {c.first: c for c in taken if cues.capitalised and not c.fuzzy
+                and not any(e.country in self.core or e.is_country for e in c.entries)}
+        covered = {k for c in taken if weak.get(c.first) is not c for k in range(c.first, c.last + 1)}
+        queries: dict[tuple[int, int, str | None], list[str]] = {}
+        forms: dict[tuple[int, int, str | None], str] = {}
         for i, token in enumerate(tokens):
             if i in covered or (cues.capitalised and not _capitalised(token)):
                 continue
             # a guessed spelling needs a locative cue right before it (في، قرب، بلدة، ولاية...)
-            # or the clitic بـ on the word itself
+            # or the clitic بـ on the word itself; a capitalised Latin word is a name by its shape
             cue = index.locative(i)
-            if cue is None:
+            if cue is None and not (cues.capitalised and _name_start(text, tokens, i)):
                 continue
             for j in (i, i + 1):
                 if j >= len(tokens) or (j > i and (boundary[j] or j in covered)):
@@ -414,13 +428,21 @@ class GeoResolver:
                     # a mere "in" matches half the dictionary (هجمات ~ Jimeta); it needs "town of"
                     if len(skel) < 4 and is_arabic(key) and cue not in ("settlement", "admin", "near"):
                         break
-                    if len(skel) >= 3:
+                    if cues.capitalised and (cue is None or i in weak or len(skel) < 3):
+                        # without a cue, for short names and for names known abroad: only one
+                        # variant form of the spelling (Douna is not Donna, Bani not Tibani)
+                        form = variant_key(" ".join(words))
+                        if len(form) >= 3 and (i not in weak or weak[i].last == j) \
+                                and (cue or _name_end(text, tokens, j)):
+                            forms[(i, j, cue)] = form
+                            break
+                    elif len(skel) >= 3:
                         queries[(i, j, cue)] = skeleton_variants(skel)
                         break
+        out = self._variant_matches(forms, weak)
         if not queries:
-            return []
+            return out
         found = self.gazetteer.fuzzy(v for variants in queries.values() for v in variants)
-        out = []
         for (i, j, cue), variants in queries.items():
             exact = found.get(variants[0], [])
             entries = exact or [e for v in variants[1:] for e in found.get(v, [])]
@@ -432,6 +454,27 @@ class GeoResolver:
                 entries = [e for e in entries if _similar(written, fold(e.name))]
             if entries:
                 out.append(Candidate(i, j, list({e.id: e for e in entries}.values()), fuzzy=True, cue=cue))
+        return out
+
+    def _variant_readings(self, name: str) -> list[Entry]:
+        """Places (not countries) whose name has the variant form of `name` (Latin script)."""
+        form = variant_key(name)
+        return [e for e in self.gazetteer.variants([form]).get(form, []) if not e.is_country] if len(form) >= 3 else []
+
+    def _variant_matches(self, forms: dict[tuple[int, int, str | None], str],
+                         weak: dict[int, Candidate]) -> list[Candidate]:
+        """Places whose name has the span's variant form: new fuzzy candidates, or readings added to
+        an exact candidate known only abroad (kept only if no exact reading survives: _accept)."""
+        found = self.gazetteer.variants(forms.values()) if forms else {}
+        out = []
+        for (i, j, cue), form in forms.items():
+            entries = [e for e in found.get(form, []) if not e.is_country]
+            if entries and i in weak:
+                exact = weak[i]
+                exact.variants = frozenset(e.id for e in entries if e not in exact.entries)
+                exact.entries = exact.entries + [e for e in entries if e.id in exact.variants]
+            elif entries:
+                out.append(Candidate(i, j, entries, fuzzy=True, cue=cue, spelling=True))
         return out
 
     def _admin_context(self, text: str, tokens: list[Token], candidates: list[Candidate],
@@ -446,9 +489,10 @@ class GeoResolver:
             head = inner_tokens[0] - 1
             if head < 0 or tokens[head].end > match.start():
                 continue
-            if cues.capitalised and head > 0 and tokens[head].keys[0] in cues.cue_words \
+            noun = tokens[head].keys[0]
+            if cues.capitalised and head > 0 and (noun in cues.cue_words or noun in cues.context_head_nouns) \
                     and _capitalised(tokens[head - 1]):
-                head -= 1  # "Sorobadougou Commune (Bandiagara, Mopti)": the unit noun follows its name
+                head -= 1  # "Sorobadougou Commune (Bandiagara, Mopti)", "Kouloudi area (Bosso, Diffa)": the noun follows its name
             parts = [p.strip() for p in match.group(1).split(",")]
             if not 1 <= len(parts) <= 3 or any(not p or len(p.split()) > 4 for p in parts):
                 continue
@@ -460,6 +504,9 @@ class GeoResolver:
                 if not words:
                     continue
                 head_candidate = Candidate(head - words + 1, head, [], cue="admin-context")
+                if cues.capitalised:  # "N Guigmi area (Diffa)": a spelling of Nguigmi, kept if the context agrees
+                    head_candidate.entries = self._variant_readings(text[tokens[head - words + 1].start:tokens[head].end])
+                    head_candidate.fuzzy = head_candidate.spelling = bool(head_candidate.entries)
             offset = match.start(1)
             for part in parts:
                 start = text.index(part, offset)
@@ -568,7 +615,7 @@ class GeoResolver:
             grounded.add(iso)
         heads = {id(c.context_of) for c in candidates if c.context_of is not None}
         for candidate in candidates:
-            countries = {e.country for e in candidate.entries}
+            countries = {e.country for e in candidate.entries if e.id not in candidate.variants}
             if any(e.is_country for e in candidate.entries):
                 iso = next(e.country for e in candidate.entries if e.is_country)
                 weights[iso] += 0.5 if candidate.border else 2.0
@@ -776,12 +823,20 @@ class GeoResolver:
             return False  # acronyms (NGO, MSA, CMA) are organisations, not places
         if candidate.fuzzy:
             # a guessed spelling stays inside the countries the document is about (or, when it
-            # names none, the core of the watched region): Kpindima must not become Goundam
-            allowed = set(grounded[:2]) if grounded else self.core
+            # names none and a cue vouches for the name, the core of the watched region): Kpindima
+            # must not become Goundam; a bare capitalised word opening a sentence is no name by itself
+            if candidate.cue is None and candidate.first == candidate.last and sentence_start[candidate.first]:
+                return False
+            allowed = set(grounded[:2]) if grounded or candidate.cue is None else self.core
             entries = candidate.entries = [e for e in entries if e.country in allowed
                                            or e.source.startswith("import:")]
             return bool(entries)
-        entries = candidate.entries = [e for e in entries if self._plausible(e, candidate, grounded)]
+        entries = [e for e in entries if e.id not in candidate.variants and self._plausible(e, candidate, grounded)]
+        if not entries and candidate.variants:
+            # every exact reading is a namesake abroad: the spelling variant in the story's country
+            entries = [e for e in candidate.entries if e.id in candidate.variants and e.country in grounded[:2]]
+            candidate.fuzzy = candidate.spelling = bool(entries)
+        candidate.entries = entries
         if not entries:
             return False
         notable = any(_notable(e) for e in entries)
@@ -823,7 +878,8 @@ class GeoResolver:
 
     def _decide(self, scored: list[tuple[float, Entry]], candidate: Candidate) -> tuple[Entry | None, int, float]:
         best_score, best = scored[0]
-        confidence = 0.9 if not candidate.fuzzy else 0.6
+        # a spelling variant vouched for by a cue or an admin context is surer than a skeleton guess
+        confidence = 0.9 if not candidate.fuzzy else 0.7 if candidate.spelling and candidate.cue else 0.6
         if candidate.cue is None and not _notable(best):
             confidence = 0.6  # a bare capitalised word: plausible, not established
         precision = _precision(best, candidate.cue)
@@ -846,13 +902,15 @@ class GeoResolver:
     def _emit(self, doc: DocumentPlaces, text: str, tokens: list[Token], candidate: Candidate, entry: Entry,
               precision: int, confidence: float, admin1: str | None = None) -> None:
         start, end = tokens[candidate.first].start, tokens[candidate.last].end
+        if _article_before_name(tokens[candidate.first], entry):
+            start += 2  # "près d'Agadez", "de l'Oudalan": the mention is the name, without the elided article
         place = self.gazetteer.to_place(entry, precision)
         if admin1:
             place = replace(place, admin1=admin1)
         role = "context" if candidate.context_of is not None else "border" if candidate.border else "place"
         doc.mentions.append(Mention(
             start=start, end=end, kind="place", text=text[start:end], value=place,
-            rule="geo.fuzzy" if candidate.fuzzy else "geo.exact",
+            rule="geo.variant" if candidate.spelling else "geo.fuzzy" if candidate.fuzzy else "geo.exact",
             data={"role": role, "confidence": round(confidence, 2), "cue": candidate.cue},
         ))
 
@@ -860,8 +918,9 @@ class GeoResolver:
                            entry: Entry, admin1: str | None = None) -> None:
         """'Kobou (Douentza, Mopti)' with Kobou unknown: code it near the first admin-context place."""
         start, end = tokens[head.first].start, tokens[head.last].end
-        # "le village d'Inatès, dans la région de Tillabéri" names Inatès (the span keeps token edges)
-        written = text[start + 2:end] if is_elided(tokens[head.first]) else text[start:end]
+        # "le village d'Inatès, dans la région de Tillabéri" names Inatès
+        start += 2 if is_elided(tokens[head.first]) else 0
+        written = text[start:end]
         if entry.latitude is None:
             entry = self.gazetteer.admin1_entry(entry.country, entry.admin1) or entry
         precision = 3 if entry.is_admin1 else 2
@@ -1328,6 +1387,23 @@ def _head_words(text: str, tokens: list[Token], head: int, cues: CueBook) -> int
     return count
 
 
+def _article_before_name(token: Token, entry: Entry) -> bool:
+    """A French elided article written onto a name the gazetteer has without it (d'Agadez, not L'Aquila)."""
+    return is_elided(token) and not name_key(entry.name).startswith(token.keys[0][:2])
+
+
+def _name_start(text: str, tokens: list[Token], i: int) -> bool:
+    """Token i opens a name: the word before it is no capitalised word joined by a space or hyphen
+    ("Diabaly-Wéré", "Sidi Diabaly": their last word alone is no place)."""
+    return i == 0 or not _capitalised(tokens[i - 1]) or text[tokens[i - 1].end:tokens[i].start] not in (" ", "-")
+
+
+def _name_end(text: str, tokens: list[Token], j: int) -> bool:
+    """Token j closes a name: no capitalised word follows it across a space or hyphen."""
+    return j + 1 >= len(tokens) or not _capitalised(tokens[j + 1]) \
+        or text[tokens[j].end:tokens[j + 1].start] not in (" ", "-")
+
+
 def _not_name_tails(text: str, tokens: list[Token], candidates: list[Candidate], cues: CueBook) -> list[Candidate]:
     """A word that ends a longer proper name is not a place by itself: "Bakary Lafia" is no Lafia,
     "the Bintou Toure hospital" no Touro. The word before must be capitalised,
@@ -1369,12 +1445,18 @@ def place_rank(mention: Mention) -> tuple[bool, bool, bool, int]:
         mention.value.geo_precision or 3
 
 
+def _place_starts(tokens: list[Token], mentions: list[Mention]) -> dict[int, Mention]:
+    """Place mentions by the start of their first token (a mention after an elided article starts 2 later)."""
+    positions = _token_positions(tokens, [m for m in mentions if m.data.get("role") == "place"])
+    return {tokens[positions[id(m)][0]].start: m for m in mentions if id(m) in positions}
+
+
 def _mark_coded(tokens: list[Token], cues: CueBook, doc: DocumentPlaces) -> None:
     """"(coded as Pensa at geoprecision 2)": the place a note says it codes the event at
     (`coded_cues`) gets data["coded"] and ranks first; the cue vouches for it as "town of" would."""
     if not cues.coded_cues:
         return
-    starts = {m.start: m for m in doc.mentions if m.data.get("role") == "place"}
+    starts = _place_starts(tokens, doc.mentions)
     longest = max(len(p) for p in cues.coded_cues)
     ends = {p[-1] for p in cues.coded_cues}
     for k in range(1, len(tokens)):
@@ -1394,7 +1476,7 @@ def _mark_pairs(text: str, tokens: list[Token], boundary: list[bool], cues: CueB
     and Matiakoali (Matiacoali, Gourma)"), is coded at that context like an unknown head."""
     if not cues.pair_before:
         return
-    starts = {m.start: m for m in doc.mentions if m.data.get("role") == "place"}
+    starts = _place_starts(tokens, doc.mentions)
     added: list[Mention] = []
     for k, token in enumerate(tokens):
         if token.keys[0] not in cues.pair_before:
@@ -1476,7 +1558,7 @@ def _consistent(entry: Entry, context: Entry) -> bool:
             return True
         if not _within_admin1(entry.country, entry.admin1, context.admin1):
             return False
-        return context.latitude is None or haversine_km(entry, context) < 120
+        return context.latitude is None or haversine_km(entry, context) < UNIT_RADIUS_KM
     if entry.is_admin1:
         return _within_admin1(context.country, context.admin1, entry.name)
     return haversine_km(entry, context) < 120
@@ -1612,12 +1694,14 @@ def _mark_datelines(text: str, mentions: list[Mention]) -> None:
 
 
 def _token_positions(tokens: list[Token], mentions: list[Mention]) -> dict[int, tuple[int, int]]:
-    """id(mention) → (first, last) token of each mention (mentions start and end on token edges)."""
-    starts = {t.start: k for k, t in enumerate(tokens)}
+    """id(mention) → (first, last) token of each mention (mentions start and end on token edges, or
+    after a French elided article: "d'Agadez" is mentioned from its A)."""
+    starts = [t.start for t in tokens]
     out = {}
     for mention in mentions:
-        first = starts.get(mention.start)
-        if first is None:
+        first = bisect_right(starts, mention.start) - 1
+        if first < 0 or not (starts[first] == mention.start
+                             or (starts[first] + 2 == mention.start and is_elided(tokens[first]))):
             continue
         last = first
         while last + 1 < len(tokens) and tokens[last + 1].end <= mention.end:
