@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 NGRAM_DIM = 4096
 
 
+ENCODE_CHUNK = 64  # texts per encoder call
+
+
 class Embedder:
     """Embeds evidence sentences and caches one vector per distinct text.
 
@@ -86,7 +89,10 @@ class Embedder:
 
     def _compute(self, texts: list[str]) -> np.ndarray:
         if self._model is not None:
-            vectors = np.asarray(self._model.encode(texts), dtype=np.float32)
+            # in chunks: the encoder pads a call's texts to one length, so one call over a whole
+            # run's evidence would hold activations for thousands of sentences at once
+            vectors = np.vstack([np.asarray(self._model.encode(texts[k:k + ENCODE_CHUNK]), dtype=np.float32)
+                                 for k in range(0, len(texts), ENCODE_CHUNK)])
         else:
             vectors = np.vstack([self._ngram_vector(t) for t in texts])
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
