@@ -216,6 +216,23 @@ def fold_anaphor(kept: list[EventReport], report: EventReport) -> bool:
     return True
 
 
+def fold_toll_update(kept: list[EventReport], report: EventReport) -> bool:
+    """A toll update ("the toll of the attack rose to 20", «ارتفعت حصيلة ... إلى», "le bilan s'est
+    alourdi") is the story's latest violent event of its country and region, whatever day the
+    update was announced: the larger toll wins, the event keeps its own date and place."""
+    if report.event_type not in VIOLENT_TYPES:
+        return False
+    for earlier in reversed(kept):
+        if earlier.event_type not in VIOLENT_TYPES or earlier.sub_event_type in NON_LETHAL \
+                or earlier.country not in (report.country, None) \
+                or None not in (earlier.admin1, report.admin1) and earlier.admin1 != report.admin1:
+            continue
+        earlier.fatalities = max(earlier.fatalities, report.fatalities)
+        earlier.mentions.extend(report.mentions)
+        return True
+    return False
+
+
 RESTATED_WITHIN_DAYS = 7  # a story tells its event a week after it at most
 
 

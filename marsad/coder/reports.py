@@ -141,6 +141,16 @@ def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
     return not own_dates
 
 
+def period_tally(analysis: Analysis, frame: Frame, policy) -> bool:
+    """A toll counted from a day on ("seven killed since Sunday", «منذ الأحد», "depuis dimanche"),
+    with no day of its own in its clause: a tally of a period's events, not one event (the
+    coder keeps it only when the story tells no other violence)."""
+    if policy.family(frame.sub_event_type) != "violence" or frame.dates \
+            or not any(m.data.get("role") == "killed" for m in frame.casualties):
+        return False
+    return any(d.data.get("since") for d in within(analysis.dates, frame.clause))
+
+
 def _governs(text: str, cue, date, trigger_start: int) -> bool:
     """A period cue governs a date after it in the same clause ("منذ تولي الرئيس - الذي توعد
     بسحق التمرد - الحكم في 29 مايو"); a comma or a full stop ends its reach. When the period
@@ -322,13 +332,32 @@ def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
     if any(m.start == frame.trigger.start for m in analysis.cue_matches(forms)):
         return True
     undergoing = policy.cues("undergoing_verbs", analysis.language)
-    return any(frame.window[0] <= m.start and m.end <= frame.trigger.start
-               and len(analysis.text[m.end:frame.trigger.start].split()) <= UNDERGOING_SUBJECT_WORDS
-               and not any(mark in analysis.text[m.end:frame.trigger.start] for mark in CLAUSE_MARKS)
-               for m in analysis.cue_matches(undergoing))
+    return any(_subject_between(analysis, m.end, frame.trigger.start, UNDERGOING_SUBJECT_WORDS)
+               for m in analysis.cue_matches(undergoing) if frame.window[0] <= m.start) \
+        or _fell_into_trap(analysis, frame, policy)
 
 
 UNDERGOING_SUBJECT_WORDS = 4  # "تعرض معسكر للجيش في غاو لهجوم"
+TRAP_SUBJECT_WORDS = 6  # "وقعت وحدة من القوات المسلحة المالية في كمين"
+
+
+def _subject_between(analysis: Analysis, start: int, end: int, most: int) -> bool:
+    """At most `most` words and no clause mark between a verb's end and the trigger."""
+    between = analysis.text[start:end] if start <= end else None
+    return between is not None and len(between.split()) <= most \
+        and not any(mark in between for mark in CLAUSE_MARKS)
+
+
+def _fell_into_trap(analysis: Analysis, frame: Frame, policy) -> bool:
+    """A verb of falling ("وقعت دورية للجيش في كمين") with its subject between it and "in" the
+    ambush: the subject fell into the trap, so it is the target."""
+    links = policy.cues("trap_links", analysis.language)
+    verbs = policy.cues("trap_verbs", analysis.language)
+    if links is None or verbs is None or not analysis.cue_right_before(links, frame.trigger.start, frame.window[0]):
+        return False
+    return any(frame.window[0] <= m.start and len(analysis.text[m.end:frame.trigger.start].split()) >= 2
+               and _subject_between(analysis, m.end, frame.trigger.start, TRAP_SUBJECT_WORDS)
+               for m in analysis.cue_matches(verbs))
 
 
 def _passive_subjects(analysis: Analysis, frame: Frame, policy) -> set[int]:
