@@ -90,12 +90,24 @@ def vaguely_retold(vague: EventReport, precise: EventReport) -> bool:
             and _compatible(vague.actor1, precise.actor1) and _compatible(vague.actor2, precise.actor2))
 
 
+def _development_retold(first: EventReport, second: EventReport) -> bool:
+    """A strategic development told again undated, deep in the story, in its country ("Malian
+    units took over the base", "the activist was arrested at his home"): the story's development
+    of that sub-event type again, whatever parties or place its sentence names, not a new one.
+    Diplomacy stays one event per pair of parties."""
+    return (first.event_type == second.event_type == "Strategic developments"
+            and first.sub_event_type not in DIPLOMACY
+            and first.sub_event_type == second.sub_event_type and first.modality == second.modality
+            and (first.date is None) != (second.date is None)
+            and (None in (first.country, second.country) or first.country == second.country))
+
+
 def _same_event(first: EventReport, second: EventReport) -> bool:
     if vaguely_retold(first, second) or vaguely_retold(second, first):
         return True
     if first.event_type != second.event_type and _retold(first, second):
         return True
-    if _retold_a_day_apart(first, second):
+    if _retold_a_day_apart(first, second) or _development_retold(first, second):
         return True
     if first.event_type != second.event_type or first.modality != second.modality:
         return False
@@ -260,6 +272,7 @@ EXPLOSIONS = "Explosions/Remote violence"
 CIVILIAN_VIOLENCE = "Violence against civilians"
 VIOLENT_TYPES = ("Battles", EXPLOSIONS, CIVILIAN_VIOLENCE)
 NON_LETHAL = ("Abduction/forced disappearance", "Sexual violence")
+DIPLOMACY = ("Agreement", "Other")  # developments told by their parties: one event per pair
 
 
 def fold_outcome(kept: list[EventReport], report: EventReport, dated: bool = False,
