@@ -180,3 +180,36 @@ def test_a_civilian_defence_militia_is_an_armed_party(resources):
     text = "Six members of Burkina Faso's civilian defence militia were killed on Monday near Kaya."
     reports = _code(resources, text, "en", published="2025-07-02")
     assert [r.event_type for r in reports] == ["Battles"]
+
+
+# 7. Commentary, the topic of talks, manhunts and habits are not events.
+GAO = {"ar": "قتل مسلحون أربعة جنود في هجوم على دورية قرب غاو أمس الثلاثاء.\n\n",
+       "fr": "Des hommes armés ont tué quatre soldats mardi lors d'une attaque contre une patrouille près de Gao.\n\n",
+       "en": "Gunmen killed four soldiers on Tuesday in an attack on a patrol near Gao.\n\n"}
+NOT_EVENTS = [
+    ("ar", "ويرى محللون أن الهجوم يعكس تصاعد قدرات الجماعات المسلحة التي تهاجم القوافل العسكرية في المنطقة."),
+    ("ar", "وأطلق الجيش عملية تمشيط في المنطقة بحثا عن المهاجمين."),
+    ("ar", "ويتجنب السكان منذ أسابيع السفر على الطريق خوفا من الكمائن والعبوات الناسفة."),
+    ("ar", "ولم يصدر عن الحكومة في باماكو أي تعليق على الهجوم حتى مساء أمس."),
+    ("fr", "L'armée a lancé une opération de ratissage à la recherche des assaillants."),
+    ("fr", "Selon des analystes, les groupes armés qui attaquent les convois militaires se renforcent."),
+    ("fr", "Les habitants évitent depuis des semaines de voyager la nuit par crainte des embuscades."),
+    ("en", "Analysts said the attack showed that armed groups could strike convoys at will."),
+    ("en", "Soldiers launched a search for the attackers in nearby villages."),
+    ("en", "Residents have for weeks avoided the road at night for fear of ambushes by gunmen."),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence"), NOT_EVENTS)
+def test_commentary_manhunts_and_habits_add_no_event(resources, language, sentence):
+    reports = _code(resources, GAO[language] + sentence, language, published="2025-03-12")
+    assert [(r.sub_event_type, r.location) for r in reports] == [("Armed clash", "Gao")]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("ar", "وتناولت المحادثات الوضع الأمني في منطقة تيلابيري حيث يهاجم مسلحون القرى باستمرار."),
+    ("fr", "Les discussions ont porté sur la menace des jihadistes qui attaquent les villages de la région de Tillabéri."),
+    ("en", "The talks focused on the threat posed by jihadists who attack villages in the Tillaberi region."),
+])
+def test_the_topic_of_talks_is_no_event(resources, language, text):
+    assert _code(resources, text, language, published="2025-03-12") == []
