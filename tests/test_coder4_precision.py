@@ -137,6 +137,14 @@ def test_diplomacy_retold_undated_stays_one_event_per_pair_of_parties():
     assert len(coalesce([dated, retold], lambda sub: 0)) == 2
 
 
+def test_diplomacy_retold_undated_by_the_same_pair_is_that_pair_s_event_wherever_placed():
+    dated = _development("Agreement", "2024-05-12", "Bamako", "Government of Mali")
+    dated.actor2 = "Government of Algeria"
+    retold = _development("Agreement", None, "Algiers", "Government of Algeria")
+    retold.country, retold.actor2 = "Algeria", "Government of Mali"
+    assert coalesce([dated, retold], lambda sub: 0) == [dated]
+
+
 def test_two_dated_developments_of_one_type_are_not_folded_by_the_undated_rule():
     first = _development("Arrests", "2024-05-01", "Gao", "Police Forces of Mali")
     second = _development("Arrests", "2024-05-12", "Mopti", "Police Forces of Mali")

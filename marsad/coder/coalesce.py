@@ -94,12 +94,15 @@ def _development_retold(first: EventReport, second: EventReport) -> bool:
     """A strategic development told again undated, deep in the story, in its country ("Malian
     units took over the base", "the activist was arrested at his home"): the story's development
     of that sub-event type again, whatever parties or place its sentence names, not a new one.
-    Diplomacy stays one event per pair of parties."""
-    return (first.event_type == second.event_type == "Strategic developments"
-            and first.sub_event_type not in DIPLOMACY
+    Diplomacy stays one event per pair of parties: retold undated by the same pair ("the new
+    agreement with Mali"), wherever its sentence places it, it is that pair's event again."""
+    if not (first.event_type == second.event_type == "Strategic developments"
             and first.sub_event_type == second.sub_event_type and first.modality == second.modality
-            and (first.date is None) != (second.date is None)
-            and (None in (first.country, second.country) or first.country == second.country))
+            and (first.date is None) != (second.date is None)):
+        return False
+    if first.sub_event_type in DIPLOMACY:
+        return None not in (first.actor1, first.actor2) and {first.actor1, first.actor2} == {second.actor1, second.actor2}
+    return None in (first.country, second.country) or first.country == second.country
 
 
 def _same_event(first: EventReport, second: EventReport) -> bool:
