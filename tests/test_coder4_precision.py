@@ -221,3 +221,28 @@ def test_commentary_manhunts_and_habits_add_no_event(resources, language, senten
 ])
 def test_the_topic_of_talks_is_no_event(resources, language, text):
     assert _code(resources, text, language, published="2025-03-12") == []
+
+
+# 8. A state force that launches an attack with no target named fights armed groups.
+OFFENSIVES = [
+    ("ar", "قال المتحدث باسم الجيش إن الجيش النيجيري شن هجوما قرب بلدة باما يوم الاثنين."),
+    ("ar", "وبدأ الجيش النيجيري يوم الاثنين هجوما بريا قرب بلدة باما."),
+    ("fr", "L'armée malienne a lancé lundi une offensive près de Boni."),
+    ("en", "The Nigerian army launched an attack near Bama on Monday, a spokesman said."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), OFFENSIVES)
+def test_an_army_offensive_with_no_target_named_is_a_battle(resources, language, text):
+    reports = _code(resources, text, language)
+    assert [(r.sub_event_type, r.actor1.startswith("Military Forces of"), r.actor2.startswith("Unidentified Armed"))
+            for r in reports] == [("Armed clash", True, True)]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Malian troops carried out summary executions in Mopti on Monday."),
+    ("en", "Soldiers attacked the village of Boni on Monday, killing 12 people, residents said."),
+    ("ar", "شن مسلحون هجوما على قرية قرب باما يوم الاثنين."),
+])
+def test_executions_killings_and_armed_groups_attacks_stay_attacks(resources, language, text):
+    assert [r.sub_event_type for r in _code(resources, text, language)] == ["Attack"]

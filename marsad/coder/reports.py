@@ -49,8 +49,12 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     fought_back = _resisted(analysis, frame, policy) or _fallen_attackers(analysis, frame, policy) \
         or _state_victims(analysis, frame, policy)
     armed_target = fought_back or _armed_target(analysis, frame, policy)
-    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target, fought_back)
-    if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
+    offensive = _state_offensive(analysis, frame, policy, actor1, actor2)
+    sub_event_type = "Armed clash" if offensive else \
+        _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target, fought_back)
+    if offensive:
+        actor2 = _enemy(analysis, frame, resources, country, naming_date)
+    elif sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
         actor2 = resources.actors.generic("military", country, naming_date)
     sub_event_type = _detention_by_author(sub_event_type, actor1)
     actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2,
@@ -548,6 +552,34 @@ def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_t
     if actor2 is not None and actor2.inter == CIVILIAN_INTER:
         return "Attack"
     return "Armed clash" if armed_target else "Attack"
+
+
+def _state_offensive(analysis: Analysis, frame: Frame, policy, actor1, actor2) -> bool:
+    """A state force launches an attack with no target and no one killed named ("the army
+    launched an attack near Bama", «بدأ الجيش هجوما بريا», participants.yaml `launch_verbs`):
+    an operation against the armed groups it fights, a battle, not an attack on civilians."""
+    if frame.sub_event_type != "@attack" or actor1 is None or actor1.inter != STATE_FORCE_INTER \
+            or actor2 is not None or frame.casualties:
+        return False
+    nouns = analysis.cue_matches(policy.cues("launch_nouns", analysis.language))
+    if not any(frame.trigger.start <= n.start and n.end <= frame.trigger.end for n in nouns):
+        return False  # "carried out executions" is no operation
+    launches = analysis.cue_matches(policy.cues("launch_verbs", analysis.language))
+    # the verb before the attack noun, or the trigger's own first word ("شن هجوما")
+    return any(frame.clause[0] <= m.start and (m.start == frame.trigger.start
+                                               or _subject_between(analysis, m.end, frame.trigger.start, LAUNCH_WORDS))
+               for m in launches)
+
+
+STATE_FORCE_INTER = 1
+LAUNCH_WORDS = 4  # «بدأ الجيش النيجيري هجوما»: the subject may stand between the verb and the attack
+
+
+def _enemy(analysis: Analysis, frame: Frame, resources, country, naming_date):
+    """Whom a state offensive fights: the group the story blames, else an unidentified armed group."""
+    suspect = _suspect_for(analysis, frame)
+    enemy = resources.actors.resolve(suspect, country, naming_date) if suspect is not None else None
+    return enemy or resources.actors.generic("unidentified_armed_group", country, naming_date)
 
 
 def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
