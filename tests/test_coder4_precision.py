@@ -205,6 +205,8 @@ NOT_EVENTS = [
     ("en", "Analysts said the attack showed that armed groups could strike convoys at will."),
     ("en", "Soldiers launched a search for the attackers in nearby villages."),
     ("en", "Residents have for weeks avoided the road at night for fear of ambushes by gunmen."),
+    ("en", "Jihadists have intensified their attacks on army convoys in the region."),
+    ("ar", "وكانت الجماعة قد كثفت من هجماتها على قوافل الجيش في المنطقة."),
 ]
 
 
