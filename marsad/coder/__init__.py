@@ -11,6 +11,7 @@ from marsad.coder.coalesce import (
     fold_anaphor,
     fold_into_antecedent,
     fold_outcome,
+    fold_toll_update,
     redate,
 )
 from marsad.coder.frames import build_frames
@@ -21,6 +22,7 @@ from marsad.coder.reports import (
     complete_battles,
     defended_attack_companion,
     frame_to_report,
+    period_tally,
     usual_suspect,
 )
 from marsad.records import EventReport
@@ -34,11 +36,15 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
     analysis.claim = claimant(analysis, resources)
     reports: list[EventReport] = []
     orphans: list[EventReport] = []
+    tallies: list[EventReport] = []  # "seven killed since Sunday": kept only when nothing else is told
     tolls: list[EventReport] = []  # dated tolls whose event may be told later in the story
     main_dates: dict[tuple[int, int], tuple[str, str | None]] = {}  # each sentence's first clause's date, source
     for frame in build_frames(analysis, policy):
         report = frame_to_report(analysis, frame, resources)
         if report is None or _unrealised(report) or _year_only(analysis, frame, report, policy):
+            continue
+        if period_tally(analysis, frame, policy):
+            tallies.append(report)
             continue
         _undate_future_fact(report, analysis.doc.published)
         if frame.clause[0] == frame.sentence[0] and report.date:
@@ -48,6 +54,8 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
             continue  # "the attack took place on Monday": the story's event, now dated
         if _cue_on_trigger(analysis, frame, policy, "event_anaphors") and fold_anaphor(reports, report):
             continue  # "a South African was killed in this attack": the story's event again
+        if _cue_in_clause(analysis, frame, policy, "toll_updates") and fold_toll_update(reports, report):
+            continue  # "the toll of the attack rose to 20": the story's event, not another
         # "Nine soldiers were killed." after an attack is that attack's toll
         if all(getattr(h, "fallback", False) for h in frame.triggers):
             if not _elsewhere(frame, report, reports) and (fold_into_antecedent(reports, report, policy.rank)
@@ -81,6 +89,8 @@ def code_analysis(analysis: Analysis, resources) -> list[EventReport]:
                 reports.extend(split_by_place(analysis, frame, companion, policy))
     if not reports and orphans:
         reports.append(max(orphans, key=lambda r: r.confidence))  # a one-line report is still one event
+    if tallies and not any(r.event_type in VIOLENT_TYPES for r in reports):
+        reports.append(tallies[0])  # the period's violence is all the story tells: still an event
     reports = _fold_early_tolls(coalesce(reports, policy.rank), tolls)
     _story_toll(analysis, reports)
     complete_battles(analysis, reports, resources)
@@ -129,6 +139,12 @@ def _cue_on_trigger(analysis: Analysis, frame, policy, key: str) -> bool:
     """Cue phrases of participants.yaml `key` cover all the frame's triggers ("هذا الهجوم")."""
     cues = analysis.cue_matches(policy.cues(key, analysis.language))
     return all(any(m.start <= h.start and h.end <= m.end for m in cues) for h in frame.triggers)
+
+
+def _cue_in_clause(analysis: Analysis, frame, policy, key: str) -> bool:
+    """A cue phrase of participants.yaml `key` lies in the frame's clause."""
+    return any(frame.clause[0] <= m.start and m.end <= frame.clause[1]
+               for m in analysis.cue_matches(policy.cues(key, analysis.language)))
 
 
 def _reaction(analysis: Analysis, frame, policy) -> bool:

@@ -90,12 +90,27 @@ def vaguely_retold(vague: EventReport, precise: EventReport) -> bool:
             and _compatible(vague.actor1, precise.actor1) and _compatible(vague.actor2, precise.actor2))
 
 
+def _development_retold(first: EventReport, second: EventReport) -> bool:
+    """A strategic development told again undated, deep in the story, in its country ("Malian
+    units took over the base", "the activist was arrested at his home"): the story's development
+    of that sub-event type again, whatever parties or place its sentence names, not a new one.
+    Diplomacy stays one event per pair of parties: retold undated by the same pair ("the new
+    agreement with Mali"), wherever its sentence places it, it is that pair's event again."""
+    if not (first.event_type == second.event_type == "Strategic developments"
+            and first.sub_event_type == second.sub_event_type and first.modality == second.modality
+            and (first.date is None) != (second.date is None)):
+        return False
+    if first.sub_event_type in DIPLOMACY:
+        return None not in (first.actor1, first.actor2) and {first.actor1, first.actor2} == {second.actor1, second.actor2}
+    return None in (first.country, second.country) or first.country == second.country
+
+
 def _same_event(first: EventReport, second: EventReport) -> bool:
     if vaguely_retold(first, second) or vaguely_retold(second, first):
         return True
     if first.event_type != second.event_type and _retold(first, second):
         return True
-    if _retold_a_day_apart(first, second):
+    if _retold_a_day_apart(first, second) or _development_retold(first, second):
         return True
     if first.event_type != second.event_type or first.modality != second.modality:
         return False
@@ -216,6 +231,23 @@ def fold_anaphor(kept: list[EventReport], report: EventReport) -> bool:
     return True
 
 
+def fold_toll_update(kept: list[EventReport], report: EventReport) -> bool:
+    """A toll update ("the toll of the attack rose to 20", «ارتفعت حصيلة ... إلى», "le bilan s'est
+    alourdi") is the story's latest violent event of its country and region, whatever day the
+    update was announced: the larger toll wins, the event keeps its own date and place."""
+    if report.event_type not in VIOLENT_TYPES:
+        return False
+    for earlier in reversed(kept):
+        if earlier.event_type not in VIOLENT_TYPES or earlier.sub_event_type in NON_LETHAL \
+                or earlier.country not in (report.country, None) \
+                or None not in (earlier.admin1, report.admin1) and earlier.admin1 != report.admin1:
+            continue
+        earlier.fatalities = max(earlier.fatalities, report.fatalities)
+        earlier.mentions.extend(report.mentions)
+        return True
+    return False
+
+
 RESTATED_WITHIN_DAYS = 7  # a story tells its event a week after it at most
 
 
@@ -243,6 +275,7 @@ EXPLOSIONS = "Explosions/Remote violence"
 CIVILIAN_VIOLENCE = "Violence against civilians"
 VIOLENT_TYPES = ("Battles", EXPLOSIONS, CIVILIAN_VIOLENCE)
 NON_LETHAL = ("Abduction/forced disappearance", "Sexual violence")
+DIPLOMACY = ("Agreement", "Other")  # developments told by their parties: one event per pair
 
 
 def fold_outcome(kept: list[EventReport], report: EventReport, dated: bool = False,

@@ -49,8 +49,12 @@ def frame_to_report(analysis: Analysis, frame: Frame, resources) -> EventReport 
     fought_back = _resisted(analysis, frame, policy) or _fallen_attackers(analysis, frame, policy) \
         or _state_victims(analysis, frame, policy)
     armed_target = fought_back or _armed_target(analysis, frame, policy)
-    sub_event_type = _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target, fought_back)
-    if sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
+    offensive = _state_offensive(analysis, frame, policy, actor1, actor2)
+    sub_event_type = "Armed clash" if offensive else \
+        _decide_sub_event(frame.sub_event_type, actor1, actor2, frame, armed_target, fought_back)
+    if offensive:
+        actor2 = _enemy(analysis, frame, resources, country, naming_date)
+    elif sub_event_type == "Armed clash" and frame.sub_event_type == "@attack" and actor2 is None:
         actor2 = resources.actors.generic("military", country, naming_date)
     sub_event_type = _detention_by_author(sub_event_type, actor1)
     actor1, actor2 = _non_state_author(policy, sub_event_type, actor1, actor2,
@@ -139,6 +143,16 @@ def _is_background(analysis: Analysis, frame: Frame, policy) -> bool:
     own_dates = [d for d in frame.dates if d.value.precision == 1
                  and not any(_governs(analysis.text, c, d, trigger_start) for c in cues)]
     return not own_dates
+
+
+def period_tally(analysis: Analysis, frame: Frame, policy) -> bool:
+    """A toll counted from a day on ("seven killed since Sunday", «منذ الأحد», "depuis dimanche"),
+    with no day of its own in its clause: a tally of a period's events, not one event (the
+    coder keeps it only when the story tells no other violence)."""
+    if policy.family(frame.sub_event_type) != "violence" or frame.dates \
+            or not any(m.data.get("role") == "killed" for m in frame.casualties):
+        return False
+    return any(d.data.get("since") for d in within(analysis.dates, frame.clause))
 
 
 def _governs(text: str, cue, date, trigger_start: int) -> bool:
@@ -322,13 +336,32 @@ def _is_passive(analysis: Analysis, frame: Frame, policy) -> bool:
     if any(m.start == frame.trigger.start for m in analysis.cue_matches(forms)):
         return True
     undergoing = policy.cues("undergoing_verbs", analysis.language)
-    return any(frame.window[0] <= m.start and m.end <= frame.trigger.start
-               and len(analysis.text[m.end:frame.trigger.start].split()) <= UNDERGOING_SUBJECT_WORDS
-               and not any(mark in analysis.text[m.end:frame.trigger.start] for mark in CLAUSE_MARKS)
-               for m in analysis.cue_matches(undergoing))
+    return any(_subject_between(analysis, m.end, frame.trigger.start, UNDERGOING_SUBJECT_WORDS)
+               for m in analysis.cue_matches(undergoing) if frame.window[0] <= m.start) \
+        or _fell_into_trap(analysis, frame, policy)
 
 
 UNDERGOING_SUBJECT_WORDS = 4  # "تعرض معسكر للجيش في غاو لهجوم"
+TRAP_SUBJECT_WORDS = 6  # "وقعت وحدة من القوات المسلحة المالية في كمين"
+
+
+def _subject_between(analysis: Analysis, start: int, end: int, most: int) -> bool:
+    """At most `most` words and no clause mark between a verb's end and the trigger."""
+    between = analysis.text[start:end] if start <= end else None
+    return between is not None and len(between.split()) <= most \
+        and not any(mark in between for mark in CLAUSE_MARKS)
+
+
+def _fell_into_trap(analysis: Analysis, frame: Frame, policy) -> bool:
+    """A verb of falling ("وقعت دورية للجيش في كمين") with its subject between it and "in" the
+    ambush: the subject fell into the trap, so it is the target."""
+    links = policy.cues("trap_links", analysis.language)
+    verbs = policy.cues("trap_verbs", analysis.language)
+    if links is None or verbs is None or not analysis.cue_right_before(links, frame.trigger.start, frame.window[0]):
+        return False
+    return any(frame.window[0] <= m.start and len(analysis.text[m.end:frame.trigger.start].split()) >= 2
+               and _subject_between(analysis, m.end, frame.trigger.start, TRAP_SUBJECT_WORDS)
+               for m in analysis.cue_matches(verbs))
 
 
 def _passive_subjects(analysis: Analysis, frame: Frame, policy) -> set[int]:
@@ -519,6 +552,34 @@ def _decide_sub_event(sub_event_type: str, actor1, actor2, frame: Frame, armed_t
     if actor2 is not None and actor2.inter == CIVILIAN_INTER:
         return "Attack"
     return "Armed clash" if armed_target else "Attack"
+
+
+def _state_offensive(analysis: Analysis, frame: Frame, policy, actor1, actor2) -> bool:
+    """A state force launches an attack with no target and no one killed named ("the army
+    launched an attack near Bama", «بدأ الجيش هجوما بريا», participants.yaml `launch_verbs`):
+    an operation against the armed groups it fights, a battle, not an attack on civilians."""
+    if frame.sub_event_type != "@attack" or actor1 is None or actor1.inter != STATE_FORCE_INTER \
+            or actor2 is not None or frame.casualties:
+        return False
+    nouns = analysis.cue_matches(policy.cues("launch_nouns", analysis.language))
+    if not any(frame.trigger.start <= n.start and n.end <= frame.trigger.end for n in nouns):
+        return False  # "carried out executions" is no operation
+    launches = analysis.cue_matches(policy.cues("launch_verbs", analysis.language))
+    # the verb before the attack noun, or the trigger's own first word ("شن هجوما")
+    return any(frame.clause[0] <= m.start and (m.start == frame.trigger.start
+                                               or _subject_between(analysis, m.end, frame.trigger.start, LAUNCH_WORDS))
+               for m in launches)
+
+
+STATE_FORCE_INTER = 1
+LAUNCH_WORDS = 4  # «بدأ الجيش النيجيري هجوما»: the subject may stand between the verb and the attack
+
+
+def _enemy(analysis: Analysis, frame: Frame, resources, country, naming_date):
+    """Whom a state offensive fights: the group the story blames, else an unidentified armed group."""
+    suspect = _suspect_for(analysis, frame)
+    enemy = resources.actors.resolve(suspect, country, naming_date) if suspect is not None else None
+    return enemy or resources.actors.generic("unidentified_armed_group", country, naming_date)
 
 
 def _armed_target(analysis: Analysis, frame: Frame, policy) -> bool:
