@@ -74,7 +74,7 @@ class Deduplicator:
             out.append(Assignment(
                 report_index=i, event_id=event_id, cluster=event_id or labels[root],
                 score=round(link[0], 4) if link else 0.0,
-                reasons=_reasons(i, link, clustering.nearest.get(i), event_of, len(reports)),
+                reasons=_reasons(i, link, clustering.nearest.get(i), items, event_of, len(reports)),
                 absorbs=clustering.events.get(root, [])[1:],
             ))
         return out
@@ -104,17 +104,19 @@ def _new_labels(reports: Sequence[EventReport], root: Sequence[int], root_event:
     return labels
 
 
-def _partner(j: int, event_of: Sequence[str | None], new_count: int) -> str:
-    return f"report:{j}" if j < new_count else f"event:{event_of[j]}"
+def _partner(j: int, items: Sequence[EventReport], event_of: Sequence[str | None], new_count: int) -> str:
+    """The report a link went to: a new report by its document (a batch holds several), or an event."""
+    return f"document:{items[j].doc_id}" if j < new_count else f"event:{event_of[j]}"
 
 
-def _reasons(i: int, link, nearest, event_of: Sequence[str | None], new_count: int) -> dict[str, object]:
+def _reasons(i: int, link, nearest, items: Sequence[EventReport], event_of: Sequence[str | None],
+             new_count: int) -> dict[str, object]:
     """Per-feature scores of the link that placed the report, or of its nearest rejected match."""
     if link:
-        return {"decision": "joined", "partner": _partner(link[1], event_of, new_count), **link[2].reasons()}
+        return {"decision": "joined", "partner": _partner(link[1], items, event_of, new_count), **link[2].reasons()}
     if nearest:
         score, j, result = nearest
-        return {"decision": "new", "nearest": _partner(j, event_of, new_count),
+        return {"decision": "new", "nearest": _partner(j, items, event_of, new_count),
                 "nearest_score": round(score, 4), **result.reasons()}
     return {"decision": "new", "nearest": None}
 
