@@ -230,6 +230,7 @@ class GeoResolver:
                 # "the village of Kalsaka in Burkina Faso": the village no gazetteer knows is the event's
                 # place (coded at its region or the country's point), not the country named after it
                 best = next((m for m in inside if m.rule == "geo.unresolved" and m.value.iso == best.value.iso), best)
+            best = _village_before_unit(doc_places.text, inside, best)
             dominant = doc_places.dominant
             if _is_country(best.value) and dominant is not None and not _is_country(dominant) \
                     and dominant.iso == best.value.iso:
@@ -1530,6 +1531,19 @@ def _nationals_next(tokens: list[Token], k: int, language: str) -> bool:
     """Is the demonym at token k next to a noun of people abroad ("Algerian diplomat", "الرهائن الجزائريين")?"""
     nouns = _nationals(language)
     return any(0 <= j < len(tokens) and not nouns.isdisjoint(tokens[j].keys[:2]) for j in (k - 1, k + 1))
+
+
+def _village_before_unit(text: str, inside: list[Mention], best: Mention) -> Mention:
+    """"in the area of Tarkont, Gao Region", "in Dorbeye, Ntillit Commune (Gao, Gao)": a village no
+    gazetteer knows written right before the admin unit it lies in (a comma between) is the place ACLED
+    codes, not the unit; a known town after the comma ("Tarkont, Kaya and Dori") is a list."""
+    if best.value.feature_code not in ("ADM1", "ADM2"):
+        return best
+    for m in inside:
+        if m.rule == "geo.unresolved" and m.end < best.start and text[m.end:best.start].strip() == "," \
+                and m.value.iso == best.value.iso and m.value.admin1 == best.value.admin1:
+            return m
+    return best
 
 
 def _is_country(place: Place) -> bool:
