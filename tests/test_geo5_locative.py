@@ -117,3 +117,16 @@ def test_a_known_town_after_the_comma_is_a_list(resolver):
 def test_arabic_bare_cue_needs_direction_and_country(resolver):
     assert unresolved(resolver, "قتل مسلحون ثلاثة رعاة قرب تينكالوتا شمال مالي", "ar") != []
     assert unresolved(resolver, "قتل مسلحون ثلاثة رعاة قرب تينكالوتا أمس", "ar") == []
+
+
+@pytest.mark.parametrize(("text", "language", "name"), [
+    ("Militants shelled the army barracks in In-Tamaka, in Niger.", "en", "In-Tamaka"),
+    ("The bodies were found near In Kaloul in Mali.", "en", "In Kaloul"),
+    ("Des hommes armés ont attaqué la base à In-Tamaka, au Niger.", "fr", "In-Tamaka"),
+])
+def test_tuareg_names_opening_with_in(resolver, text, language, name):
+    assert unresolved(resolver, text, language) == [name]
+
+
+def test_in_alone_opens_no_name(resolver):
+    assert unresolved(resolver, "In Mali, gunmen killed two herders near Mopti.") == []

@@ -52,7 +52,8 @@ def unknown_names(tokens: list[Token], boundary: list[bool], cues: CueBook, cove
         unit_after = _unit_after(tokens, boundary, i, cues)
         if not elided and not unit_after and ends.isdisjoint(tokens[i - 1].keys):
             continue
-        if not _name_word(token, cues, elided):
+        prefixed = _name_prefix(tokens, boundary, i, cues)
+        if not prefixed and not _name_word(token, cues, elided):
             continue
         if unit_after:
             first = _word_before(tokens, boundary, i, cues, covered | taken)
@@ -62,7 +63,7 @@ def unknown_names(tokens: list[Token], boundary: list[bool], cues: CueBook, cove
             out.append(found)
             taken.update(range(found.first, found.last + 1))
             continue
-        last = _second_word(tokens, boundary, cues, i, covered)
+        last = i + 1 if prefixed else _second_word(tokens, boundary, cues, i, covered)
         if _phrase_before(tokens, i, cues.unresolved_cues, cues, elided):
             found = UnknownName(i, last, "settlement", elided=elided)
         elif _phrase_before(tokens, i, cues.unresolved_loose_cues, cues, elided):
@@ -92,6 +93,14 @@ def _loose_name(tokens: list[Token], boundary: list[bool], i: int, last: int, cu
         return False
     following = last + 1
     return following >= len(tokens) or boundary[following] or not tokens[following].text[:1].isupper()
+
+
+def _name_prefix(tokens: list[Token], boundary: list[bool], i: int, cues: CueBook) -> bool:
+    """"In-Atès", "In Khalil": a capitalised word that opens names (`unresolved_name_prefixes`, a stopword
+    otherwise) joined to a capitalised name word."""
+    j = i + 1
+    return tokens[i].keys[0] in cues.unresolved_name_prefixes and tokens[i].text[:1].isupper() \
+        and j < len(tokens) and not boundary[j] and tokens[j].text[:1].isupper() and _name_word(tokens[j], cues)
 
 
 def _known_word(tokens: list[Token], first: int, last: int, cues: CueBook) -> bool:
