@@ -83,6 +83,7 @@ class CueBook:
     # no known word (unresolved.not_place_words, `unresolved_not_names`) and the sentence is not in title case
     unresolved_loose_cues: frozenset[tuple[str, ...]] = frozenset()
     unresolved_not_names: frozenset[str] = frozenset()
+    unresolved_abroad: frozenset[str] = frozenset()  # name keys of cities abroad the gazetteer lacks ("Londres")
     unresolved_name_prefixes: frozenset[str] = frozenset()  # "In-Atès": stopwords that open names when capitalised
     # a country named as a border or river: phrases before it ("border with"), words after it ("border")
     border_before: frozenset[tuple[str, ...]] = frozenset()
@@ -156,6 +157,7 @@ def cuebook(language: str) -> CueBook:
         unresolved_in_cues=phrases("unresolved_in_cues"),
         unresolved_loose_cues=phrases("unresolved_loose_cues"),
         unresolved_not_names=frozenset(_cue_key(w) for w in raw.get("unresolved_not_names", [])),
+        unresolved_abroad=frozenset(_cue_key(w) for w in raw.get("unresolved_abroad", [])),
         unresolved_name_prefixes=frozenset(_cue_key(w) for w in raw.get("unresolved_name_prefixes", [])),
         unresolved_after_cues=frozenset(_cue_key(w) for w in raw.get("unresolved_after_cues", [])),
         border_before=phrases("border_before"),

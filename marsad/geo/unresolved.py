@@ -35,11 +35,14 @@ class UnknownName:
 
 
 def unknown_names(tokens: list[Token], boundary: list[bool], cues: CueBook, covered: set[int],
-                  country_after: Callable[[int], str | None]) -> list[UnknownName]:
-    """Spans of unknown names right after a strong cue, or between "في" and "<direction> <country>".
+                  country_after: Callable[[int], str | None], notable: frozenset[int] | set[int] = frozenset(),
+                  ) -> list[UnknownName]:
+    """Spans of unknown names right after a strong cue, or between "في" and "<direction> <country>";
+    after a bare locative cue ("in", "près de") or before a noun ("the X area") in fr/en.
 
     `covered`: tokens already read as places; `country_after(k)`: the ISO code of a country named
-    by a direction phrase starting at token k ("وسط ساحل العاج"), else None.
+    by a direction phrase starting at token k ("وسط ساحل العاج"), else None; `notable`: tokens of names
+    the gazetteer knows as a notable place abroad ("Geneva"), which only a strong cue makes a village.
     """
     out: list[UnknownName] = []
     taken: set[int] = set()
@@ -57,7 +60,7 @@ def unknown_names(tokens: list[Token], boundary: list[bool], cues: CueBook, cove
             continue
         if unit_after:
             first = _word_before(tokens, boundary, i, cues, covered | taken)
-            if _known_word(tokens, first, i, cues):
+            if _known_word(tokens, first, i, cues) or notable & {first, i}:
                 continue  # "the Dogon village", "the Fulani area"
             found = UnknownName(first, i, "settlement")
             out.append(found)
@@ -67,7 +70,7 @@ def unknown_names(tokens: list[Token], boundary: list[bool], cues: CueBook, cove
         if _phrase_before(tokens, i, cues.unresolved_cues, cues, elided):
             found = UnknownName(i, last, "settlement", elided=elided)
         elif _phrase_before(tokens, i, cues.unresolved_loose_cues, cues, elided):
-            if not _loose_name(tokens, boundary, i, last, cues):
+            if not _loose_name(tokens, boundary, i, last, cues) or notable & set(range(i, last + 1)):
                 continue
             found = UnknownName(i, last, "locative", elided=elided)
         else:
@@ -104,9 +107,13 @@ def _name_prefix(tokens: list[Token], boundary: list[bool], i: int, cues: CueBoo
 
 
 def _known_word(tokens: list[Token], first: int, last: int, cues: CueBook) -> bool:
-    """Is a word of tokens first..last a word of another class (not_place_words, `unresolved_not_names`)?"""
+    """Is a word of tokens first..last a word of another class (not_place_words, `unresolved_not_names`), or are
+    they a city abroad by a name the gazetteer lacks (`unresolved_abroad`: "Londres", "Abou Dhabi")?"""
     blocked = not_place_words(cues.language)
-    return any(key in blocked or key in cues.unresolved_not_names for t in tokens[first:last + 1] for key in t.keys)
+    if " ".join(t.keys[0] for t in tokens[first:last + 1]) in cues.unresolved_abroad:
+        return True
+    return any(key in blocked or key in cues.unresolved_not_names or key in cues.unresolved_abroad
+               for t in tokens[first:last + 1] for key in t.keys)
 
 
 def _word_before(tokens: list[Token], boundary: list[bool], i: int, cues: CueBook, taken: set[int]) -> int:
