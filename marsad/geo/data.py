@@ -79,6 +79,12 @@ class CueBook:
     unresolved_in_cues: frozenset[tuple[str, ...]] = frozenset()
     unresolved_after_cues: frozenset[str] = frozenset()  # "Sabse commune": unit nouns after the name
     unresolved_reject_suffixes: tuple[str, ...] = ()
+    # "in X", "near X", "the area of X" (fr/en): an unknown capitalised name after these is a place too, when it is
+    # no known word (unresolved.not_place_words, `unresolved_not_names`) and the sentence is not in title case
+    unresolved_loose_cues: frozenset[tuple[str, ...]] = frozenset()
+    unresolved_not_names: frozenset[str] = frozenset()
+    unresolved_abroad: frozenset[str] = frozenset()  # name keys of cities abroad the gazetteer lacks ("Londres")
+    unresolved_name_prefixes: frozenset[str] = frozenset()  # "In-Atès": stopwords that open names when capitalised
     # a country named as a border or river: phrases before it ("border with"), words after it ("border")
     border_before: frozenset[tuple[str, ...]] = frozenset()
     border_after: frozenset[str] = frozenset()
@@ -127,7 +133,8 @@ def cuebook(language: str) -> CueBook:
         return name_key(phrase)
 
     groups = {f: phrases(f) for f in ("in_cues", "near_cues", "direction_cues", "settlement_cues", "admin_cues")}
-    longest = max((len(p) for g in (*groups.values(), phrases("unresolved_cues"), phrases("border_before"),
+    longest = max((len(p) for g in (*groups.values(), phrases("unresolved_cues"), phrases("unresolved_loose_cues"),
+                                    phrases("border_before"),
                                     phrases("person_before"))
                    for p in g), default=1)
     stoplist = _stoplist(language)
@@ -148,6 +155,10 @@ def cuebook(language: str) -> CueBook:
         fuzzy_cues=fuzzy,
         unresolved_cues=phrases("unresolved_cues"),
         unresolved_in_cues=phrases("unresolved_in_cues"),
+        unresolved_loose_cues=phrases("unresolved_loose_cues"),
+        unresolved_not_names=frozenset(_cue_key(w) for w in raw.get("unresolved_not_names", [])),
+        unresolved_abroad=frozenset(_cue_key(w) for w in raw.get("unresolved_abroad", [])),
+        unresolved_name_prefixes=frozenset(_cue_key(w) for w in raw.get("unresolved_name_prefixes", [])),
         unresolved_after_cues=frozenset(_cue_key(w) for w in raw.get("unresolved_after_cues", [])),
         border_before=phrases("border_before"),
         border_after=frozenset(_cue_key(w) for w in raw.get("border_after", [])),

@@ -62,6 +62,9 @@ NEAR_KM = 150.0
 KM_PER_DEGREE = 111.0  # a degree of latitude is 111.19 km on the haversine sphere (R = 6371 km)
 LATIN_SIMILARITY = 0.8  # Latin fuzzy matches: Diabaly ~ Diabali (0.86), not Kargadjou ~ Ouargaye
 NEIGHBOUR_KM = 300.0  # a village on the region's edge this close to the story's towns is in the same theatre
+# the main name of a country, a capital or a city this large is no unknown village after a bare cue
+ABROAD_FEATURES = frozenset({"PCLI", "PPLC"})
+ABROAD_POPULATION = 150_000
 # unknown villages (geo.unresolved): below exact matches (0.9); bare repeats of a cued name lower still
 UNRESOLVED_CONFIDENCE = 0.6
 REPEATED_CONFIDENCE = 0.5
@@ -187,6 +190,7 @@ class GeoResolver:
         boundary, sentence_start = _token_flags(text, tokens)
         index = CueIndex(tokens, boundary, cues)
         candidates = self._recognise(text, index, sentence_start, language)
+        notable = _notable_tokens(candidates)  # before readings abroad are dropped ("in Geneva")
         context = self._admin_context(text, tokens, candidates, cues)
         context += self._appositive_context(text, index, [c for c in candidates if not _inside_any(c, context)])
         if context:
@@ -207,7 +211,7 @@ class GeoResolver:
         doc.grounded = [iso for iso in doc.countries if iso in grounded]
         self._resolve(text, tokens, candidates, countries, cues, sentence_start, doc)
         _mark_datelines(text, doc.mentions)
-        self._add_unresolved(index, candidates, sentence_start, doc)
+        self._add_unresolved(index, candidates, sentence_start, notable, doc)
         self._add_capitals(index, doc)
         _mark_pairs(text, tokens, boundary, cues, doc)
         _mark_coded(tokens, cues, doc)
@@ -230,6 +234,7 @@ class GeoResolver:
                 # "the village of Kalsaka in Burkina Faso": the village no gazetteer knows is the event's
                 # place (coded at its region or the country's point), not the country named after it
                 best = next((m for m in inside if m.rule == "geo.unresolved" and m.value.iso == best.value.iso), best)
+            best = _village_before_unit(doc_places.text, inside, best)
             dominant = doc_places.dominant
             if _is_country(best.value) and dominant is not None and not _is_country(dominant) \
                     and dominant.iso == best.value.iso:
@@ -934,16 +939,17 @@ class GeoResolver:
         ))
 
     def _add_unresolved(self, index: CueIndex, candidates: list[Candidate], sentence_start: list[bool],
-                        doc: DocumentPlaces) -> None:
-        """Villages no gazetteer knows, named after a strong cue (unresolved.py): coded to the admin
-        unit or country around them; later bare mentions of the same name too."""
+                        notable: set[int], doc: DocumentPlaces) -> None:
+        """Villages no gazetteer knows, named after a cue (unresolved.py): coded to the admin unit or
+        country around them; later bare mentions of the same name too. `notable`: tokens of notable places
+        anywhere, which no bare cue makes a village."""
         tokens, cues = index.tokens, index.cues
         at = _token_positions(tokens, doc.mentions)
         covered = {k for first, last in at.values() for k in range(first, last + 1)}
         covered |= {k for c in candidates if c.context_of is not None for k in range(c.first, c.last + 1)}
         by_first = {c.first: c for c in candidates if c.context_of is None}
         names = unknown_names(tokens, index.boundary, cues, covered,
-                              lambda k: _country_after(tokens, k, by_first, cues))
+                              lambda k: _country_after(tokens, k, by_first, cues), notable)
         if not names:
             return
         sentence = list(accumulate(int(flag) for flag in sentence_start))
@@ -1530,6 +1536,29 @@ def _nationals_next(tokens: list[Token], k: int, language: str) -> bool:
     """Is the demonym at token k next to a noun of people abroad ("Algerian diplomat", "الرهائن الجزائريين")?"""
     nouns = _nationals(language)
     return any(0 <= j < len(tokens) and not nouns.isdisjoint(tokens[j].keys[:2]) for j in (k - 1, k + 1))
+
+
+def _notable_tokens(candidates: list[Candidate]) -> set[int]:
+    """Tokens of names that are the main name of a notable place anywhere (a country, a capital, a large city:
+    "in Geneva", "in Strasbourg"), whatever reading the document kept: no bare cue makes them an unknown village.
+    Alternate names (Inata ~ Inada, Japan) and smaller namesakes (Yoro, Honduras) do not count."""
+    return {k for c in candidates if not c.fuzzy
+            for e in c.entries if (e.feature_code in ABROAD_FEATURES or e.population >= ABROAD_POPULATION)
+            and e.id not in c.variants and name_key(e.name) == c.key
+            for k in range(c.first, c.last + 1)}
+
+
+def _village_before_unit(text: str, inside: list[Mention], best: Mention) -> Mention:
+    """"in the area of Tarkont, Gao Region", "in Dorbeye, Ntillit Commune (Gao, Gao)": a village no
+    gazetteer knows written right before the admin unit it lies in (a comma between) is the place ACLED
+    codes, not the unit; a known town after the comma ("Tarkont, Kaya and Dori") is a list."""
+    if best.value.feature_code not in ("ADM1", "ADM2"):
+        return best
+    for m in inside:
+        if m.rule == "geo.unresolved" and m.end < best.start and text[m.end:best.start].strip() == "," \
+                and m.value.iso == best.value.iso and m.value.admin1 == best.value.admin1:
+            return m
+    return best
 
 
 def _is_country(place: Place) -> bool:

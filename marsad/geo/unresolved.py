@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from marsad.geo.data import CueBook
-from marsad.geo.keys import Token, is_arabic
+from marsad.geo.data import CueBook, countries_data
+from marsad.geo.data import load_yaml as load_geo_yaml
+from marsad.geo.keys import Token, is_arabic, tokenize
+from marsad.lexicon.actors import ActorBase
+from marsad.lexicon.ontology import data_root, read_yaml
 from marsad.text.normalize import fold
 
 MIN_LETTERS = 3
@@ -25,22 +29,25 @@ class UnknownName:
 
     first: int
     last: int
-    cue: str  # "settlement": after قرية / village of; "direction-country": في X وسط <country>
+    cue: str  # "settlement": after قرية / village of; "direction-country": في X وسط <country>; "locative": in X
     country: str | None = None
     elided: bool = False  # the first token is "d'Inatès": the name starts after the apostrophe
 
 
 def unknown_names(tokens: list[Token], boundary: list[bool], cues: CueBook, covered: set[int],
-                  country_after: Callable[[int], str | None]) -> list[UnknownName]:
-    """Spans of unknown names right after a strong cue, or between "في" and "<direction> <country>".
+                  country_after: Callable[[int], str | None], notable: frozenset[int] | set[int] = frozenset(),
+                  ) -> list[UnknownName]:
+    """Spans of unknown names right after a strong cue, or between "في" and "<direction> <country>";
+    after a bare locative cue ("in", "près de") or before a noun ("the X area") in fr/en.
 
     `covered`: tokens already read as places; `country_after(k)`: the ISO code of a country named
-    by a direction phrase starting at token k ("وسط ساحل العاج"), else None.
+    by a direction phrase starting at token k ("وسط ساحل العاج"), else None; `notable`: tokens of names
+    the gazetteer knows as a notable place abroad ("Geneva"), which only a strong cue makes a village.
     """
     out: list[UnknownName] = []
     taken: set[int] = set()
     # words a cue can end with: most tokens follow none of them and are passed over at once
-    ends = {words[-1] for words in (*cues.unresolved_cues, *cues.unresolved_in_cues)}
+    ends = {words[-1] for words in (*cues.unresolved_cues, *cues.unresolved_in_cues, *cues.unresolved_loose_cues)}
     for i, token in enumerate(tokens):
         if i in covered or i in taken or boundary[i]:
             continue  # the cue must touch the name ("village of Kobou", not "village, Kobou")
@@ -48,23 +55,93 @@ def unknown_names(tokens: list[Token], boundary: list[bool], cues: CueBook, cove
         unit_after = _unit_after(tokens, boundary, i, cues)
         if not elided and not unit_after and ends.isdisjoint(tokens[i - 1].keys):
             continue
-        if not _name_word(token, cues, elided):
+        prefixed = _name_prefix(tokens, boundary, i, cues)
+        if not prefixed and not _name_word(token, cues, elided):
             continue
-        settlement = unit_after or _phrase_before(tokens, i, cues.unresolved_cues, cues, elided)
-        if not settlement and not cues.unresolved_in_cues:
+        if unit_after:
+            first = _word_before(tokens, boundary, i, cues, covered | taken)
+            if _known_word(tokens, first, i, cues) or notable & {first, i}:
+                continue  # "the Dogon village", "the Fulani area"
+            found = UnknownName(first, i, "settlement")
+            out.append(found)
+            taken.update(range(found.first, found.last + 1))
             continue
-        last = i if unit_after else _second_word(tokens, boundary, cues, i, covered)
-        if settlement:
+        last = i + 1 if prefixed else _second_word(tokens, boundary, cues, i, covered)
+        if _phrase_before(tokens, i, cues.unresolved_cues, cues, elided):
             found = UnknownName(i, last, "settlement", elided=elided)
+        elif _phrase_before(tokens, i, cues.unresolved_loose_cues, cues, elided):
+            if not _loose_name(tokens, boundary, i, last, cues) or notable & set(range(i, last + 1)):
+                continue
+            found = UnknownName(i, last, "locative", elided=elided)
         else:
             found = _before_direction_country(tokens, i, last, cues, country_after)
             if found is None:
                 continue
-        if settlement and (iso := country_after(found.last + 1)):
+        if found.cue != "direction-country" and (iso := country_after(found.last + 1)):
             found = UnknownName(found.first, found.last, found.cue, iso, found.elided)
         out.append(found)
         taken.update(range(found.first, found.last + 1))
     return out
+
+
+def _loose_name(tokens: list[Token], boundary: list[bool], i: int, last: int, cues: CueBook) -> bool:
+    """After a bare locative cue ("in", "near", "à"), tokens i..last name a place only when no word of
+    them is a known word of another class (not_place_words), the cue is lowercase (a headline in title
+    case, "Gunmen Kill Five In Raid", is no evidence), no capitalised word follows the name (a longer
+    proper name: "in Tabital Pulaaku Association") and the name is no possessive ("Amadou's shop")."""
+    if _known_word(tokens, i, last, cues) or tokens[last].keys[0].endswith("s") and tokens[last].text[-2:-1] in ELISION:
+        return False
+    cue = tokens[i - 1]
+    if cue.text[:1].isupper() and not is_elided(tokens[i]):
+        return False
+    following = last + 1
+    return following >= len(tokens) or boundary[following] or not tokens[following].text[:1].isupper()
+
+
+def _name_prefix(tokens: list[Token], boundary: list[bool], i: int, cues: CueBook) -> bool:
+    """"In-Atès", "In Khalil": a capitalised word that opens names (`unresolved_name_prefixes`, a stopword
+    otherwise) joined to a capitalised name word."""
+    j = i + 1
+    return tokens[i].keys[0] in cues.unresolved_name_prefixes and tokens[i].text[:1].isupper() \
+        and j < len(tokens) and not boundary[j] and tokens[j].text[:1].isupper() and _name_word(tokens[j], cues)
+
+
+def _known_word(tokens: list[Token], first: int, last: int, cues: CueBook) -> bool:
+    """Is a word of tokens first..last a word of another class (not_place_words, `unresolved_not_names`), or are
+    they a city abroad by a name the gazetteer lacks (`unresolved_abroad`: "Londres", "Abou Dhabi")?"""
+    blocked = not_place_words(cues.language)
+    if " ".join(t.keys[0] for t in tokens[first:last + 1]) in cues.unresolved_abroad:
+        return True
+    return any(key in blocked or key in cues.unresolved_not_names or key in cues.unresolved_abroad
+               for t in tokens[first:last + 1] for key in t.keys)
+
+
+def _word_before(tokens: list[Token], boundary: list[bool], i: int, cues: CueBook, taken: set[int]) -> int:
+    """The first token of a name before a unit noun: i, or i - 1 for two words ("the Tin Kalo area")."""
+    k = i - 1
+    if cues.capitalised and k >= 0 and not boundary[i] and k not in taken and tokens[k].text[:1].isupper() \
+            and _name_word(tokens[k], cues):
+        return k
+    return i
+
+
+@cache
+def not_place_words(language: str) -> frozenset[str]:
+    """Folded words that name no place after a bare locative cue ("in Ramadan", "near Fulani camps"): months
+    and weekdays (marsad/data/timex), every word of the actor dictionaries' names (groups, peoples, forces:
+    marsad/data/actors), demonyms and one-country hints (countries.yaml), outlets (outlets.yaml) and titles."""
+    words: set[str] = set()
+    timex = read_yaml(data_root() / "timex" / f"{language}.yaml") or {}
+    for table in ("months", "weekdays"):
+        words.update(str(w) for forms in (timex.get(table) or {}).values() for w in forms)
+    for actor in ActorBase.load().actors.values():
+        words.update(alias for alias in actor.aliases.get(language, ()))
+    for info in countries_data().values():
+        words.update(str(w) for key in ("demonyms", "hints") for w in info.get(key, []) or [])
+    for entry in load_geo_yaml("outlets.yaml").values():
+        words.update(str(w) for w in [*(entry.get("names", []) or []), *(entry.get("regions", {}) or {})])
+    return frozenset(key for phrase in words for token in tokenize(phrase) for key in token.keys
+                     if len(key) >= MIN_LETTERS)
 
 
 def _unit_after(tokens: list[Token], boundary: list[bool], i: int, cues: CueBook) -> bool:
