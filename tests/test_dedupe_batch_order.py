@@ -141,3 +141,31 @@ def test_batch_size_must_be_a_positive_number(tmp_path, capsys):
         marsad_main(["run", str(SAMPLES), "--db", str(tmp_path / "db.sqlite"), "--batch-size", "0"])
     assert exit_info.value.code == 2
     assert "expected a whole number >= 1" in capsys.readouterr().err
+
+
+FRENCH_OUTLETS = {
+    "fr_a": ("2024-09-10 Le Républicain", "Attaque meurtrière à Ansongo : des hommes armés non identifiés ont attaqué lundi "
+             "le marché hebdomadaire d'Ansongo, tuant sept civils et blessant une dizaine d'autres, selon des sources locales."),
+    "fr_b": ("2024-09-10 Studio Kalanga", "Sept civils ont été tués lundi à Ansongo lorsque des assaillants armés ont ouvert le "
+             "feu sur la foule du marché, a indiqué un élu de la commune."),
+    "fr_c": ("2024-09-11 Mali Actu", "Le bilan de l'attaque de lundi contre le marché d'Ansongo est de sept morts, "
+             "ont confirmé mardi les autorités régionales de Gao."),
+    "ar_a": ("2024-09-10 وكالة الساحل", "قتل سبعة مدنيين يوم الاثنين في هجوم شنه مسلحون مجهولون على السوق الأسبوعية "
+             "في أنسونغو شمال مالي، بحسب مصادر محلية."),
+    "en_a": ("2024-09-10 Sahel Wire", "Unidentified gunmen killed seven civilians at the weekly market in Ansongo, northern "
+             "Mali, on Monday, local sources said."),
+    "fr_later": ("2024-09-18 Le Républicain", "Des hommes armés ont attaqué mardi un car de transport sur la route "
+                 "d'Ansongo, tuant trois passagers, selon la gendarmerie."),
+}
+
+
+def test_reports_of_one_attack_from_french_arabic_and_english_outlets_make_one_event(tmp_path):
+    for name, (header, text) in FRENCH_OUTLETS.items():
+        (tmp_path / f"{name}.txt").write_text(f"date {header}\n{text}\n", encoding="utf-8")
+    db = tmp_path / "db.sqlite"
+    assert marsad_main(["run", str(tmp_path), "--db", str(db), "--quiet", "--no-progress"]) == 0
+    with Store.open(str(db), create=False) as store:
+        events = list(store.iter_events())
+    documents = sorted(sorted(source.doc_id for source in event.sources) for event in events)
+    assert ["ar_a", "en_a", "fr_a", "fr_b", "fr_c"] in documents
+    assert ["fr_later"] in documents

@@ -6,6 +6,7 @@ frame builder only reads it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -74,6 +75,14 @@ class Analysis:
             return start, end
         return None
 
+    def kicker_end(self, sentence: tuple[int, int]) -> int | None:
+        """Where a sentence's kicker ends: its few opening words closed by a colon ("Attaque à
+        Ansongo : des hommes armés ont ..."). Like a headline, it announces what the sentence tells."""
+        match = _KICKER.match(self.text, sentence[0], sentence[1])
+        if match and len(match.group(1).split()) <= KICKER_WORDS:
+            return match.end()
+        return None
+
     @property
     def text(self) -> str:
         return self.doc.text
@@ -83,6 +92,10 @@ class Analysis:
         starts = [p[0] for p in self.paragraphs]
         index = max(0, bisect_right(starts, position) - 1)
         return self.paragraphs[index] if self.paragraphs else (0, len(self.text))
+
+
+KICKER_WORDS = 6
+_KICKER = re.compile(r"\s*([^:\n]{1,80}?)\s*:(?!\d)\s")  # not a time (10:30)
 
 
 def within(items: list, span: tuple[int, int]) -> list:

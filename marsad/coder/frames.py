@@ -64,6 +64,7 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
             continue
         hits = [h for h in within(analysis.triggers, sentence)
                 if policy.is_event(h.plover_type, h.plover_mode) and not _negated(analysis, policy, h, sentence)]
+        hits = _after_kicker(analysis, sentence, hits)
         if not hits:
             continue
         barriers = _barriers(analysis, sentence)
@@ -79,6 +80,15 @@ def build_frames(analysis: Analysis, policy: Policy) -> list[Frame]:
 # developments) each make their own, unless the same kind of trigger repeats nearby.
 SHARED_FAMILIES = ("violence", "demonstration")
 NEARBY_CHARS = 40
+
+
+def _after_kicker(analysis: Analysis, sentence: tuple[int, int], hits: list) -> list:
+    """A kicker's trigger ("Attaque à Ansongo : des hommes armés ont tué ...") restates the event the
+    sentence tells after the colon: it makes no frame of its own, and the parties after the colon
+    are not its."""
+    end = analysis.kicker_end(sentence)
+    told = [h for h in hits if end is not None and h.start >= end]
+    return told or hits
 
 
 def _negated(analysis: Analysis, policy: Policy, hit, sentence: tuple[int, int]) -> bool:
