@@ -30,13 +30,10 @@ def test_a_colon_in_a_time_or_a_quote_is_no_kicker(resources):
     assert [c[0] for c in coded(resources, text, "fr")] == ["Attack"]
 
 
-@pytest.mark.parametrize(("text", "language"), [
-    ("Sept civils ont été tués lundi à Ansongo lorsque des assaillants armés ont ouvert le feu sur la foule du "
-     "marché.", "fr"),
-    ("Gunmen opened fire on a crowd at the market in Ansongo on Monday, killing seven civilians.", "en"),
-])
-def test_a_crowd_fired_on_is_attacked_not_a_mob(resources, text, language):
-    assert coded(resources, text, language) == [("Attack", "Unidentified Armed Group (Mali)", "Civilians (Mali)")]
+def test_a_crowd_fired_on_is_attacked_not_a_mob(resources):
+    text = ("Sept civils ont été tués lundi à Ansongo lorsque des assaillants armés ont ouvert le feu sur la foule "
+            "du marché.")
+    assert coded(resources, text, "fr") == [("Attack", "Unidentified Armed Group (Mali)", "Civilians (Mali)")]
 
 
 @pytest.mark.parametrize(("text", "language"), [
