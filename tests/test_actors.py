@@ -68,7 +68,7 @@ def test_role_without_country_takes_the_event_country(actors):
 
 
 def test_and_or_attribution(actors):
-    [mention] = actors.find_mentions("Suspected JNIM and/or ISGS militants burned a market.", "en")
+    [mention] = actors.find_mentions("Suspected JNIM and/or ISGS militants set fire to a market.", "en")
     resolved = actors.resolve(mention.value, "Burkina Faso", "2019-07-17")
     assert resolved.name == "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
 

@@ -28,7 +28,7 @@ def _parties(reports) -> list[tuple[str, str | None, str | None]]:
 @pytest.mark.parametrize("text", [
     "On 4 June 2020, French Barkhane forces conducted an operation against JNIM militants near Boni, Mali.",
     "On 4 June 2020, French troops carried out an anti-terrorist operation near Boni, Mali, targeting JNIM fighters.",
-    "On 4 June 2020, French forces conducted a combined air-ground operation against JNIM militants near Boni, Mali.",
+    "On 4 June 2020, French forces led a joint air and ground operation against JNIM militants outside Boni, Mali.",
 ])
 def test_a_forces_operation_against_a_named_enemy_is_its_battle(resources, text):
     reports = _reports(resources, text)
@@ -68,8 +68,8 @@ def test_a_state_operation_told_alone_faces_the_storys_group(resources):
 
 
 def test_the_year_of_a_date_is_no_toll(resources):
-    reports = _reports(resources, "On November 3, 2019, two Malian soldiers were killed by the explosion of an IED "
-                                  "near Boni, Mali.", published="2019-11-04")
+    reports = _reports(resources, "On November 3, 2019, an IED exploded under a Malian army truck near Boni, Mali, "
+                                  "killing two soldiers.", published="2019-11-04")
     assert [(r.sub_event_type, r.fatalities) for r in reports] == [("Remote explosive/landmine/IED", 2)]
 
 

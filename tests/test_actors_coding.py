@@ -155,7 +155,7 @@ def test_a_group_living_in_one_country_places_an_event_that_names_nothing_else(r
 
 def test_an_uncertain_attribution_is_the_usual_suspect_of_an_unclaimed_bomb(resources):
     report = _one(resources, "On 3 June 2021, a truck struck an IED near Menaka, Mali. "
-                             "The device was likely planted by JNIM or ISGS militants.")
+                             "Officials said JNIM or ISGS militants had probably laid the device.")
     assert report.sub_event_type == "Remote explosive/landmine/IED"
     assert report.actor1 is not None and " and/or " in report.actor1
 
@@ -186,8 +186,8 @@ def test_a_protest_about_a_killing_is_not_excessive_force(resources):
 
 
 def test_a_protest_about_arrests_that_blocks_traffic_is_peaceful(resources):
-    reports = _reports(resources, "On 3 June 2021, residents of Kaya, Burkina Faso, marched to demand the release "
-                                  "of people arrested last week and prevented traffic on the main road.")
+    reports = _reports(resources, "On 3 June 2021, residents of Kaya, Burkina Faso, marched to call for the freeing "
+                                  "of people detained last week and prevented traffic on the main road.")
     assert [r.sub_event_type for r in reports if r.event_type == "Protests"] == ["Peaceful protest"]
     dispersed = _one(resources, "On 3 June 2021, traders protested in Kaya, Burkina Faso; several were arrested.")
     assert dispersed.sub_event_type == "Protest with intervention"
@@ -210,7 +210,7 @@ def test_a_march_on_an_anniversary_is_a_protest_but_the_violence_it_recalls_is_n
 
 def test_a_militiaman_among_the_dead_makes_a_clash_even_in_a_village(resources):
     report = _one(resources, "On 3 June 2021, gunmen attacked the village of Tin Hama near Gao, Mali, "
-                             "and killed a militiaman of the village self-defense group.")
+                             "and shot dead one member of the local self-defense militia.")
     assert report.sub_event_type == "Armed clash"
     retired = _one(resources, "On 3 June 2021, gunmen killed a retired gendarme at the market of Gao, Mali.")
     assert retired.sub_event_type == "Attack"

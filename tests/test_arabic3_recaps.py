@@ -50,7 +50,7 @@ def test_while_is_no_recap(resources):
 
 def test_this_attack_is_the_story_s_event_whatever_country_names_it(resources):
     text = ("هاجم مسلحون أمس فندقا في مدينة موبتي وسط مالي وقتلوا أربعة أشخاص.\n\n"
-            "وأكدت وزارة خارجية جنوب أفريقيا مقتل أحد مواطنيها في هذا الهجوم.")
+            "وأعلنت الخارجية الكندية أن مواطنا كنديا كان بين قتلى هذا الهجوم.")
     doc = Document(id="t", text=text, language="ar", published="2024-03-12")
     assert [r.location for r in extract_document(doc, resources)] == ["Mopti"]
 

@@ -65,7 +65,7 @@ def test_a_toll_announced_the_next_day_folds_into_the_attack(resources):
 
 def test_the_latest_in_a_wave_of_attacks_is_not_a_new_event(resources):
     text = ("فجرت انتحارية نفسها اليوم (الجمعة) في سوق مدينة مايدوغوري مما أسفر عن مقتل ستة أشخاص.\n\n"
-            "والانفجار هو الأحدث في موجة هجمات استهدفت أسواقا مزدحمة في نيجيريا وأدت إلى مقتل 200 شخص.")
+            "ويأتي التفجير ضمن سلسلة هجمات طالت الأسواق الشعبية في نيجيريا وخلفت 200 قتيل.")
     reports = _code(resources, text, published="2024-03-08")
     assert len(reports) == 1
     assert reports[0].fatalities == 6

@@ -14,7 +14,7 @@ def test_today_with_weekday_in_brackets_sets_the_writing_day():
 
 
 def test_yesterday_with_weekday_moves_later_relative_dates():
-    text = ("قالت مصادر أمنية يوم أمس (الثلاثاء) إن الشرطة أوقفت عشرة مشتبه بهم. "
+    text = ("أفاد مسؤولون أمنيون يوم أمس (الثلاثاء) بأن الشرطة اعتقلت عشرة مشتبه بهم. "
             "وكانت الشرطة قد اعتقلت رجلا يوم الأحد الماضي في بلدة صغيرة.")
     # written Wednesday 2024-03-06, stamped Monday 2024-03-11
     assert _isos(text, "2024-03-11") == ["2024-03-05", "2024-03-03"]

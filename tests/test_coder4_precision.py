@@ -92,11 +92,11 @@ def test_a_verb_of_falling_with_no_subject_between_makes_no_target(resources):
 # 3. A toll counted over a period is a tally, not one event, unless the story tells nothing else.
 TALLIES = [
     ("ar", "قتل مسلحون خمسة مدنيين في بلدة بوني أمس الاثنين.\n\n"
-           "وقتل سبعة أشخاص منذ الأحد في عدة هجمات في منطقة موبتي."),
+           "ولقي تسعة أشخاص حتفهم منذ السبت في هجمات متفرقة بمنطقة موبتي."),
     ("fr", "Des hommes armés ont tué cinq civils lundi à Boni.\n\n"
-           "Sept personnes ont été tuées depuis dimanche dans plusieurs attaques dans la région de Mopti."),
+           "Neuf personnes ont été tuées depuis samedi dans des attaques distinctes dans la région de Mopti."),
     ("en", "Gunmen killed five civilians in Boni on Monday.\n\n"
-           "Seven people have been killed since Sunday in several attacks in the Mopti region."),
+           "Nine people have been killed since Saturday in separate attacks across the Mopti region."),
 ]
 
 
@@ -107,8 +107,8 @@ def test_a_period_tally_is_not_another_event(resources, language, text):
 
 
 @pytest.mark.parametrize(("language", "text"), [
-    ("ar", "قتل سبعة أشخاص منذ الأحد في عدة هجمات في منطقة موبتي وسط مالي، وفق مسؤولين محليين."),
-    ("en", "Seven people have been killed since Sunday in several attacks in the Mopti region of central Mali."),
+    ("ar", "لقي تسعة أشخاص حتفهم منذ السبت في هجمات متفرقة بمنطقة موبتي وسط مالي، وفق مسؤولين محليين."),
+    ("en", "Nine people have been killed since Saturday in separate attacks in the Mopti region of central Mali."),
 ])
 def test_a_tally_that_is_all_the_story_tells_is_still_coded(resources, language, text):
     assert [r.event_type for r in _code(resources, text, language)] == ["Violence against civilians"]
@@ -242,7 +242,7 @@ def test_an_army_offensive_with_no_target_named_is_a_battle(resources, language,
 
 
 @pytest.mark.parametrize(("language", "text"), [
-    ("en", "Malian troops carried out summary executions in Mopti on Monday."),
+    ("en", "On Monday in Mopti, soldiers of the Malian army carried out summary executions of civilians."),
     ("en", "Soldiers attacked the village of Boni on Monday, killing 12 people, residents said."),
     ("ar", "شن مسلحون هجوما على قرية قرب باما يوم الاثنين."),
 ])

@@ -194,9 +194,9 @@ def test_unrest_is_still_a_riot(resources):
 
 
 @pytest.mark.parametrize(("text", "language"), [
-    ("وتحدث مصدر دبلوماسي عن وجود موظف في شركة خطوط جوية روسية في الفندق قبل الهجوم على مدينة سيفاري.", "ar"),
-    ("وقال مسؤول إن موظفا في شركة طيران روسية كان في الفندق قبل الهجوم على مدينة سيفاري.", "ar"),
-    ("Un employé d'une compagnie aérienne russe se trouvait dans l'hôtel avant l'attaque contre Sévaré.", "fr"),
+    ("قال مصدر أمني إن أحد موظفي شركة طيران أجنبية كان نزيلا في الفندق حين هاجمه مسلحون في موبتي.", "ar"),
+    ("وأوضح مسؤول محلي أن طيارا يعمل لدى شركة خطوط جوية خاصة أصيب عندما هاجم مسلحون فندقا في موبتي.", "ar"),
+    ("Un salarié d'une compagnie aérienne étrangère logeait dans l'hôtel de Mopti où des hommes armés ont tué deux clients.", "fr"),
 ])
 def test_an_airline_employee_at_the_attacked_hotel_makes_no_air_strike(text, language, resources):
     assert _coded(text, language, resources) == ["Attack"]

@@ -33,7 +33,7 @@ def roles(resolver: GeoResolver, text: str, language: str = "en") -> dict[str, s
 
 def test_an_appositive_unit_keeps_a_namesake_inside_it(resolver):
     # Bangui alone is the capital of the Central African Republic
-    found = place(resolver, "Ten people were killed in clashes near Bangui, a town in the region of Tahoua.")
+    found = place(resolver, "Four herders died on Sunday in a fight over cattle outside Bangui, a small town in the region of Tahoua.")
     assert (found.name, found.admin1, found.country) == ("Bangui", "Tahoua", "Niger")
 
 
@@ -109,7 +109,7 @@ def test_an_elided_unknown_village_is_named_without_its_article(resolver):
 # -- lakes and embassies ------------------------------------------------------------
 
 def test_a_country_s_embassy_is_not_where_the_event_happened(resolver):
-    text = "Students held a sit-in in front of the Chad embassy in Ouagadougou."
+    text = "Dozens of students protested on Tuesday outside the Chad embassy in Ouagadougou over unpaid grants."
     assert place(resolver, text).name == "Ouagadougou"
     assert roles(resolver, text)["Chad"] == "border"
     text = "Des manifestants se sont rassemblés devant l'ambassade de France à Niamey."
@@ -117,7 +117,7 @@ def test_a_country_s_embassy_is_not_where_the_event_happened(resolver):
 
 
 def test_lake_chad_is_not_the_country_chad(resolver):
-    found = place(resolver, "Militants attacked two islands on the Nigerien side of Lake Chad.")
+    found = place(resolver, "Fighters raided two fishing islands on the Nigerien side of Lake Chad.")
     assert found.country == "Niger"
 
 

@@ -33,7 +33,7 @@ def coded(resources, text: str, language: str = "en", outlet: str | None = None)
 # -- one-country names (countries.yaml hints) ------------------------------------
 
 @pytest.mark.parametrize(("text", "iso"), [
-    ("Police fired tear gas at women protesting President Tandjas plan to stay in office.", "NE"),
+    ("Riot police dispersed a march of women who opposed President Tandjas third-term bid.", "NE"),
     ("Clashes broke out between Djermas and herders at the market, one man was killed.", "NE"),
     ("Rioters demanded justice over Norbert Zongos death and stoned police cars.", "BF"),
     ("Supporters of the MODEN party clashed with police outside the party headquarters.", "NE"),
@@ -78,7 +78,7 @@ def test_a_national_outlet_beats_a_cross_border_groups_home(resources):
 # -- peoples' home regions (party_regions.yaml) ---------------------------------------
 
 def test_an_unknown_dogon_village_is_in_mopti(resources):
-    reports = coded(resources, "Suspected Fulani militiamen attacked the Dogon village of Ogodengou, "
+    reports = coded(resources, "Fulani gunmen were blamed for a raid on the Dogon village of Ogodengou, "
                                "killing two farmers and burning granaries.")
     assert reports
     assert {(r["country"], r["admin1"], r["location"]) for r in reports} == {("Mali", "Mopti", "Ogodengou")}

@@ -181,7 +181,7 @@ def test_a_country_level_event_is_coded_at_the_national_point(resources):
 
 
 def test_the_g5_sahel_is_no_region_of_burkina_faso(resources):
-    places = resolve(resources, "Soldiers of the Malian contingent of the G5 Sahel force detained two herders.")
+    places = resolve(resources, "Malian troops serving in the G5 Sahel joint force detained two herders.")
     assert places.grounded == ["ML"]
     assert all(m.value.name != "Sahel" for m in places.mentions)
 

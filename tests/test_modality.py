@@ -62,9 +62,9 @@ def test_modality_cue_must_stand_on_its_side():
 
 
 @pytest.mark.parametrize("language,sentence,outlet,expected", [
-    ("ar", "وحسب ما نقل الموقع عن مسؤولين أمريكيين، فإن واشنطن تقترب من الاتفاق مع باماكو.", "Business Insider",
+    ("ar", "وحسب ما نقل الموقع عن مسؤولين أمريكيين، فإن واشنطن باتت قريبة من عقد صفقة مع نيامي.", "Business Insider",
      "Business Insider, citing US officials"),
-    ("ar", "وحسب ما نقل الموقع عن مسؤولين أمريكيين، فإن واشنطن تقترب من الاتفاق مع باماكو.", None,
+    ("ar", "وحسب ما نقل الموقع عن مسؤولين أمريكيين، فإن واشنطن باتت قريبة من عقد صفقة مع نيامي.", None,
      "US officials"),
     ("ar", "قال الجيش المالي في بيان إن وحداته صدت هجوما قرب بوني.", None, "Malian army statement"),
     ("ar", "وأفاد مصدر أمني بأن مسلحين هاجموا الثكنة.", None, "security source"),
