@@ -42,3 +42,13 @@ def test_a_crowd_fired_on_is_attacked_not_a_mob(resources):
 ])
 def test_a_crowd_that_attacks_is_still_mob_violence(resources, text, language):
     assert [c[0] for c in coded(resources, text, language)] == ["Mob violence"]
+
+
+@pytest.mark.parametrize("text", [
+    "فجرت فتاة نفسها في سوق مايدوغوري صباح اليوم.",
+    "وقال أحد السكان لوكالة الصحافة الفرنسية: «فجرت فتاة نفسها في سوق مايدوغوري صباح اليوم».",
+    "فجرت ثلاث فتيات أنفسهن في سوق داماتورو.",
+])
+def test_an_arabic_bomber_named_between_verb_and_self_is_a_suicide_bombing(resources, text):
+    """Arabic puts the subject between the verb and its reflexive: «فجرت فتاة نفسها»."""
+    assert [c[0] for c in coded(resources, text, "ar")] == ["Suicide bomb"]
