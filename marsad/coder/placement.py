@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from marsad.coder.analysis import Analysis, within
 from marsad.coder.frames import LOCATIVE_CUES, Frame, is_metonym
-from marsad.geo.resolver import UNPLACED_ROLES, place_rank
+from marsad.geo.resolver import NOT_EVENT_PLACES, place_rank
 from marsad.records import Mention, Place
 
 
@@ -23,7 +23,7 @@ def is_country(mention: Mention) -> bool:
 def _candidates(analysis: Analysis) -> list[Mention]:
     if analysis.places is None:
         return []
-    return [m for m in analysis.places.mentions if m.data.get("role") not in UNPLACED_ROLES | {"context"}]
+    return [m for m in analysis.places.mentions if m.data.get("role") not in NOT_EVENT_PLACES]
 
 
 def _search_spans(analysis: Analysis, frame: Frame) -> list[tuple[int, int]]:

@@ -52,6 +52,7 @@ MAJOR_CITY = 500_000
 SEAT_CODES = frozenset({"PPLC", "PPLA"})  # national and province capitals
 # Mentions that never place an event: datelines; countries named as borders, rivers or embassies, and lakes.
 UNPLACED_ROLES = frozenset({"dateline", "border"})
+NOT_EVENT_PLACES = UNPLACED_ROLES | {"context"}  # ... nor are the admin contexts of a named place
 _APOSTROPHE_S = ("'s", "’s", "'S", "’S")
 FOCUS_WEIGHT = 3.0
 # how far from its seat a place may lie in a cercle/province/department of its region: the Saharan cercles of
@@ -221,7 +222,7 @@ class GeoResolver:
 
     def place_for_span(self, doc_places: DocumentPlaces, start: int, end: int) -> Place | None:
         """The event's place for evidence text[start:end] (see docs/geo.md for the order)."""
-        places = [m for m in doc_places.mentions if m.data.get("role") not in UNPLACED_ROLES | {"context"}]
+        places = [m for m in doc_places.mentions if m.data.get("role") not in NOT_EVENT_PLACES]
         inside = [m for m in places if m.start >= start and m.end <= end]
         if not inside:
             inside = [m for m in doc_places.mentions if m.start >= start and m.end <= end

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.records import Document, EventReport
-from marsad.store.store import CodedDocument, Store
+from marsad.store.store import CodedDocument, Store, most_similar
 
 # Documents per batch: large enough that a typical collection (a few days of several outlets'
 # news about a region) is deduplicated at once, small enough to keep memory and the candidate
@@ -91,12 +91,6 @@ class DocumentBatch:
     def _waiting_original(self, signature: Sequence[int], band_keys: Sequence[str], threshold: float) -> str | None:
         from marsad.dedupe import signature_similarity
 
-        best: tuple[float, str] | None = None
-        for doc_id in dict.fromkeys(d for key in band_keys for d in self._bands.get(key, ())):
-            stored = self._coded[doc_id].signature
-            if stored is None or len(stored) != len(signature):
-                continue
-            score = signature_similarity(signature, stored)
-            if score >= threshold and (best is None or score > best[0]):
-                best = (score, doc_id)
-        return best[1] if best else None
+        waiting = dict.fromkeys(d for key in band_keys for d in self._bands.get(key, ()))
+        return most_similar(signature, ((d, self._coded[d].signature) for d in waiting), threshold,
+                            signature_similarity)

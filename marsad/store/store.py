@@ -208,14 +208,8 @@ class Store:
                 .join(shared, shared.c.doc_id == documents.c.id)
                 .order_by(documents.c.ingested_at, documents.c.id)
             ).all()
-        best: tuple[float, str] | None = None
-        for doc_id, stored, original in rows:
-            if not stored or len(stored) != len(signature):
-                continue
-            score = similarity(signature, stored)
-            if score >= threshold and (best is None or score > best[0]):
-                best = (score, original or doc_id)
-        return best[1] if best else None
+        return most_similar(signature, ((original or doc_id, stored) for doc_id, stored, original in rows),
+                            threshold, similarity)
 
     def _insert_document(
         self,
@@ -636,6 +630,19 @@ def _add_begin_hook(engine: sa.Engine) -> None:
     def _begin(conn: sa.Connection) -> None:
         immediate = conn.get_execution_options().get("marsad_write")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def most_similar(signature: Sequence[int], candidates: Iterable[tuple[str, Sequence[int] | None]], threshold: float,
+                 similarity: Callable[[Sequence[int], Sequence[int]], float]) -> str | None:
+    """Id of the candidate (id, signature) most similar to `signature`, if at least `threshold`."""
+    best: tuple[float, str] | None = None
+    for doc_id, stored in candidates:
+        if not stored or len(stored) != len(signature):
+            continue
+        score = similarity(signature, stored)
+        if score >= threshold and (best is None or score > best[0]):
+            best = (score, doc_id)
+    return best[1] if best else None
 
 
 def _document_exists(conn: sa.Connection, key: str) -> bool:
